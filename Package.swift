@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "chase",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "chase", targets: ["ChaseCLI"]),
+        .library(name: "ChaseCore", targets: ["ChaseCore"]),
+        .library(name: "GitKit", targets: ["GitKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The system libgit2, nothing else.
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        // A small safe Swift layer over libgit2: one file per git concept.
+        .target(name: "GitKit", dependencies: ["CLibGit2"]),
+        // No I/O: model, front matter, events, rules, the plan of a tick.
+        .target(name: "ChaseCore", dependencies: [.product(name: "Yams", package: "Yams")]),
+        // The engine: git → events + state → rules → plan → git.
+        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit"]),
+        // The executable: argument parsing and printing only.
+        .executableTarget(
+            name: "ChaseCLI",
+            dependencies: ["Chase", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .testTarget(name: "ChaseCoreTests", dependencies: ["ChaseCore"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
+        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI"]),
+    ]
+)
