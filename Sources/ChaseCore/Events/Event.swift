@@ -1,0 +1,87 @@
+import Foundation
+
+/// The event types of DESIGN.md, plus `task.assigned` for the router's decision.
+public enum EventType: String, Sendable, CaseIterable, Codable {
+    case taskCreated = "task.created"
+    case taskAssigned = "task.assigned"
+    case taskStarted = "task.started"
+    case taskCompleted = "task.completed"
+    case taskBlocked = "task.blocked"
+    case dependencyResolved = "dependency.resolved"
+    case taskCancelled = "task.cancelled"
+    case taskEscalated = "task.escalated"
+    case reviewRequested = "review.requested"
+    case reviewCompleted = "review.completed"
+    case slaExceeded = "sla.exceeded"
+    case contentScheduled = "content.scheduled"
+    case contentPublished = "content.published"
+    case fileInvalid = "file.invalid"
+}
+
+/// Who made the change an event comes from, and when.
+public struct EventSource: Sendable, Equatable, Codable {
+    public var commit: String
+    public var author: String
+    public var email: String
+    public var time: Date
+    public init(commit: String, author: String, email: String, time: Date) {
+        self.commit = commit; self.author = author; self.email = email; self.time = time
+    }
+}
+
+/// Something that happened to the queue: derived from a commit's diff, or decided by a rule.
+public struct Event: Sendable, Equatable, Codable {
+    public var type: EventType
+    /// The task, review or file the event is about.
+    public var subject: String
+    public var task: String?
+    public var commit: String
+    public var author: String
+    public var time: Date
+    public var payload: [String: String]
+
+    public init(_ type: EventType, subject: String, task: String? = nil, source: EventSource, payload: [String: String] = [:]) {
+        self.type = type; self.subject = subject; self.task = task
+        self.commit = source.commit; self.author = source.author; self.time = source.time; self.payload = payload
+    }
+
+    /// One human line: `review.requested CONTENT-010.cultural reviewer=9`.
+    public var line: String {
+        let pairs = payload.keys.sorted().map { key -> String in
+            let value = payload[key]!
+            let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" })
+            return needsQuotes ? "\(key)=\(quoted(value))" : "\(key)=\(value)"
+        }
+        return ([type.rawValue, subject] + pairs).joined(separator: " ")
+    }
+
+    private func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+    }
+}
+
+extension Event {
+    /// Compact JSON with sorted keys and ISO 8601 times: the form in commit trailers and `--json`.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(Timestamp.format(date))
+        }
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    public static func fromJSON(_ text: String) -> Event? {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { dec in
+            let s = try dec.singleValueContainer().decode(String.self)
+            guard let d = Timestamp.parse(s) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: dec.codingPath, debugDescription: "bad time \(s)"))
+            }
+            return d
+        }
+        return try? decoder.decode(Event.self, from: Data(text.utf8))
+    }
+}

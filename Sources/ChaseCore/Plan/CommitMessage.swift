@@ -1,0 +1,36 @@
+import Foundation
+
+/// The bot's commit message: a subject, one line per event, and trailers a program can read back
+/// (`Chase-Processed: <commit>` and one `Chase-Event: <json>` per event).
+public enum CommitMessage {
+    public static let processedTrailer = "Chase-Processed"
+    public static let eventTrailer = "Chase-Event"
+
+    public static func render(events: [Event], writes: Int, processedThrough: String) -> String {
+        var counts: [EventType: Int] = [:]
+        for e in events { counts[e.type, default: 0] += 1 }
+        let summary = counts.keys.sorted { $0.rawValue < $1.rawValue }.map { "\(counts[$0]!) \($0.rawValue)" }
+        var text = "chase: " + (summary.isEmpty ? "\(writes) file\(writes == 1 ? "" : "s") updated" : summary.joined(separator: ", "))
+        text += "\n\n"
+        for e in events { text += e.line + "\n" }
+        text += "\n\(processedTrailer): \(processedThrough)\n"
+        for e in events { text += "\(eventTrailer): \(e.json)\n" }
+        return text
+    }
+
+    /// The commit a bot commit says it processed through, if the message is a bot commit's.
+    public static func processedThrough(_ message: String) -> String? {
+        trailers(message, processedTrailer).last
+    }
+
+    public static func events(_ message: String) -> [Event] {
+        trailers(message, eventTrailer).compactMap(Event.fromJSON)
+    }
+
+    private static func trailers(_ message: String, _ key: String) -> [String] {
+        let prefix = key + ": "
+        return message.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { $0.hasPrefix(prefix) }
+            .map { String($0.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces) }
+    }
+}

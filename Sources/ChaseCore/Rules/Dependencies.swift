@@ -1,0 +1,87 @@
+/// Blocks a pending task whose dependencies are not all done and unblocks a blocked one when the
+/// last is done (`dependency.resolved`); unknown ids and cycles are reported, never left silent.
+public enum Dependencies {
+    public static func apply(_ ws: inout Workspace) {
+        for task in ws.state.tasks.values.sorted(by: { $0.id < $1.id }) where !task.dependsOn.isEmpty {
+            let notDone = task.dependsOn.filter { !ws.state.isDone($0) }
+            if task.status == .pending, !notDone.isEmpty {
+                ws.update(task: task.id, [("status", TaskStatus.blocked.rawValue)]) { $0.status = .blocked }
+                ws.emit(.taskBlocked, subject: task.id, task: task.id, payload: ["blocked_by": notDone.joined(separator: ",")])
+            } else if task.status == .blocked, notDone.isEmpty {
+                ws.update(task: task.id, [("status", TaskStatus.pending.rawValue)]) { $0.status = .pending }
+                ws.emit(.dependencyResolved, subject: task.id, task: task.id, payload: [
+                    "dependencies": task.dependsOn.joined(separator: ","),
+                ])
+            }
+        }
+    }
+
+    /// Unknown dependency ids and cycles, one problem per task file involved.
+    public static func problems(in state: QueueState) -> [FileProblem] {
+        var out: [FileProblem] = []
+        for task in state.tasks.values.sorted(by: { $0.id < $1.id }) {
+            for dep in task.dependsOn where state.tasks[dep] == nil {
+                out.append(FileProblem(path: task.path, line: task.lines["depends_on"],
+                                       message: "depends_on names \(dep), which does not exist"))
+            }
+        }
+        for cycle in cycles(in: state) {
+            let ring = (cycle + [cycle[0]]).joined(separator: " → ")
+            for id in cycle {
+                guard let task = state.tasks[id] else { continue }
+                out.append(FileProblem(path: task.path, line: task.lines["depends_on"], message: "dependency cycle: \(ring)"))
+            }
+        }
+        return out
+    }
+
+    /// Strongly connected components of more than one task, or a task that depends on itself;
+    /// each cycle listed from its smallest id.
+    public static func cycles(in state: QueueState) -> [[String]] {
+        // Tarjan's algorithm, iterative so a long chain cannot overflow the stack.
+        var index: [String: Int] = [:], low: [String: Int] = [:], onStack: Set<String> = []
+        var stack: [String] = [], result: [[String]] = [], next = 0
+        let ids = state.tasks.keys.sorted()
+        func edges(_ id: String) -> [String] { (state.tasks[id]?.dependsOn ?? []).filter { state.tasks[$0] != nil } }
+        for root in ids where index[root] == nil {
+            var work: [(id: String, edge: Int)] = [(root, 0)]
+            index[root] = next; low[root] = next; next += 1; stack.append(root); onStack.insert(root)
+            while let (id, edge) = work.last {
+                let out = edges(id)
+                if edge < out.count {
+                    work[work.count - 1].edge += 1
+                    let w = out[edge]
+                    if index[w] == nil {
+                        index[w] = next; low[w] = next; next += 1; stack.append(w); onStack.insert(w)
+                        work.append((w, 0))
+                    } else if onStack.contains(w) {
+                        low[id] = min(low[id]!, index[w]!)
+                    }
+                    continue
+                }
+                work.removeLast()
+                if let parent = work.last { low[parent.id] = min(low[parent.id]!, low[id]!) }
+                if low[id] == index[id] {
+                    var component: [String] = []
+                    while let w = stack.popLast() {
+                        onStack.remove(w); component.append(w)
+                        if w == id { break }
+                    }
+                    if component.count > 1 || edges(id).contains(id) { result.append(order(component, state)) }
+                }
+            }
+        }
+        return result.sorted { $0[0] < $1[0] }
+    }
+
+    /// A cycle's ids in dependency order, starting from the smallest.
+    private static func order(_ component: [String], _ state: QueueState) -> [String] {
+        let members = Set(component)
+        var path: [String] = [component.min()!]
+        while path.count < component.count,
+              let next = state.tasks[path.last!]?.dependsOn.first(where: { members.contains($0) && !path.contains($0) }) {
+            path.append(next)
+        }
+        return path.count == component.count ? path : component.sorted()
+    }
+}

@@ -1,0 +1,37 @@
+/// The blueprint's task router: a pending task with no assignee goes to the first candidate agent
+/// of its route with room (`max_concurrent` over its pending and in-progress tasks). With no room
+/// anywhere it waits, unassigned, for a later tick. A human's explicit `assignee` is never overridden.
+public enum Routing {
+    public static func apply(_ ws: inout Workspace) {
+        let waiting = ws.state.tasks.values
+            .filter { $0.status == .pending && $0.assignee == nil }
+            .sorted(by: routingOrder)
+        for task in waiting {
+            guard let agent = pick(for: task, state: ws.state, config: ws.context.config) else { continue }
+            ws.update(task: task.id, [("assignee", String(agent))]) { $0.assignee = agent }
+            ws.emit(.taskAssigned, subject: task.id, task: task.id, payload: [
+                "agent": String(agent), "route": routeKey(task),
+            ])
+        }
+    }
+
+    /// The first candidate with room, or nil when every candidate is full.
+    public static func pick(for task: Task, state: QueueState, config: Config) -> Int? {
+        config.candidates(for: task).first { number in
+            guard let agent = config.agent(number) else { return false }
+            return state.load(of: number) < agent.maxConcurrent
+        }
+    }
+
+    /// Most urgent first, then oldest, then by id, so capacity goes where the blueprint wants it.
+    static func routingOrder(_ a: Task, _ b: Task) -> Bool {
+        if a.priority != b.priority { return a.priority < b.priority }
+        let ca = a.created?.timeIntervalSince1970 ?? 0, cb = b.created?.timeIntervalSince1970 ?? 0
+        if ca != cb { return ca < cb }
+        return a.id < b.id
+    }
+
+    static func routeKey(_ task: Task) -> String {
+        task.type == .content ? (task.contentType ?? "content") : task.type.rawValue
+    }
+}

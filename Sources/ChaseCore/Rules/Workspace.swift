@@ -1,0 +1,82 @@
+import Foundation
+
+/// What the rules of one tick are given besides the state: the clock, the team, and what the diff said.
+public struct RuleContext: Sendable {
+    public var config: Config
+    public var now: Date
+    /// The commit the tick works on; rule events name it as their cause.
+    public var head: String
+    /// When the head commit was made: the `created` time of tasks whose adding commit is unknown.
+    public var headTime: Date
+    /// When each task file was added, from this tick's diff.
+    public var createdTimes: [String: Date]
+    /// Paths changed in this tick's range (problems are reported for these only, so a tick with
+    /// nothing new reports nothing twice).
+    public var changedPaths: Set<String>
+
+    public init(config: Config, now: Date, head: String, headTime: Date, createdTimes: [String: Date] = [:], changedPaths: Set<String> = []) {
+        self.config = config; self.now = now; self.head = head; self.headTime = headTime
+        self.createdTimes = createdTimes; self.changedPaths = changedPaths
+    }
+
+    var botSource: EventSource { EventSource(commit: head, author: config.botName, email: config.botEmail, time: now) }
+}
+
+/// The working copy the rules edit during one tick: the state as the rules leave it, the key edits
+/// per existing file, the files to create, and the events.
+public struct Workspace: Sendable {
+    public private(set) var state: QueueState
+    public private(set) var events: [Event] = []
+    /// Edits of existing files, in the order the rules made them, last value of a key wins.
+    public private(set) var edits: [String: [(key: String, value: String)]] = [:]
+    public private(set) var editOrder: [String] = []
+    /// Reviews the rules created; rendered whole at the end.
+    public private(set) var createdReviews: Set<String> = []
+    /// Bumped on every change, so the engine knows when the rules have settled.
+    public private(set) var version = 0
+    let context: RuleContext
+
+    public init(state: QueueState, context: RuleContext) {
+        self.state = state
+        self.context = context
+    }
+
+    mutating func emit(_ type: EventType, subject: String, task: String?, payload: [String: String] = [:]) {
+        events.append(Event(type, subject: subject, task: task, source: context.botSource, payload: payload))
+    }
+
+    mutating func emitEvent(_ event: Event) { events.append(event) }
+
+    /// Changes a task, both in the working state and as key edits of its file.
+    mutating func update(task id: String, _ keys: [(String, String)], _ change: (inout Task) -> Void) {
+        guard var task = state.tasks[id] else { return }
+        change(&task)
+        state.tasks[id] = task
+        record(task.path, keys)
+    }
+
+    mutating func update(review id: String, _ keys: [(String, String)], _ change: (inout Review) -> Void) {
+        guard var review = state.reviews[id] else { return }
+        change(&review)
+        state.reviews[id] = review
+        if !createdReviews.contains(id) { record(review.path, keys) }
+        version += 1
+    }
+
+    mutating func create(review: Review) {
+        guard state.reviews[review.id] == nil else { return }
+        state.reviews[review.id] = review
+        createdReviews.insert(review.id)
+        version += 1
+    }
+
+    private mutating func record(_ path: String, _ keys: [(String, String)]) {
+        if edits[path] == nil { editOrder.append(path) }
+        var list = edits[path] ?? []
+        for (key, value) in keys {
+            if let i = list.firstIndex(where: { $0.key == key }) { list[i].value = value } else { list.append((key, value)) }
+        }
+        edits[path] = list
+        version += 1
+    }
+}

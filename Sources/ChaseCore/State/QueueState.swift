@@ -1,0 +1,46 @@
+/// The queue at one commit: every task and review that parsed, and every file that did not.
+public struct QueueState: Sendable {
+    public var tasks: [String: Task] = [:]
+    public var reviews: [String: Review] = [:]
+    public var invalid: [String: FileProblems] = [:]
+
+    public init() {}
+
+    public init(files: [(path: String, parsed: ParsedFile)]) {
+        for (path, parsed) in files {
+            switch parsed {
+            case .task(let t): tasks[t.id] = t
+            case .review(let r): reviews[r.id] = r
+            case .invalid(let p): invalid[path] = p
+            case .other: break
+            }
+        }
+        // A review of a task that does not exist is reported, not acted on.
+        for review in reviews.values where tasks[review.task] == nil {
+            reviews[review.id] = nil
+            invalid[review.path] = FileProblems([FileProblem(
+                path: review.path, line: 1, message: "review of task \(review.task), which does not exist")])
+        }
+    }
+
+    /// Reviews of one task's round, leaving out the ones the bot closed.
+    public func reviews(of task: String, revision: Int) -> [Review] {
+        reviews.values.filter { $0.task == task && $0.revision == revision && $0.status != .closed }
+            .sorted { $0.id < $1.id }
+    }
+
+    /// How many tasks hold an agent: its pending and in-progress tasks.
+    public func load(of agent: Int) -> Int {
+        tasks.values.reduce(0) { $0 + ($1.assignee == agent && ($1.status == .pending || $1.status == .inProgress) ? 1 : 0) }
+    }
+
+    /// A dependency is done when the task is complete (unreviewed types) or approved or later.
+    public func isDone(_ id: String) -> Bool {
+        guard let t = tasks[id] else { return false }
+        switch t.status {
+        case .approved, .scheduled, .published: return true
+        case .complete: return t.type != .content
+        default: return false
+        }
+    }
+}
