@@ -1,0 +1,150 @@
+import ChaseCore
+import Foundation
+import GitKit
+
+/// `chase tick`: read the commits since the last run, derive events, apply the rules to the state
+/// at the head, commit the result on top of the head with compare-and-swap, move the marker.
+public struct Tick {
+    public struct Options: Sendable {
+        public var repoPath: String
+        public var branch: String?
+        public var now: Date
+        public var dryRun: Bool
+        public var config: Config
+
+        public init(repoPath: String, branch: String? = nil, now: Date, dryRun: Bool = false, config: Config = .default) {
+            self.repoPath = repoPath; self.branch = branch; self.now = now; self.dryRun = dryRun; self.config = config
+        }
+    }
+
+    /// Called between the steps of a tick; tests use it to move refs at the worst moment.
+    public enum Step: Sendable { case beforeBranchUpdate, beforeMarkerUpdate }
+
+    let options: Options
+    var hook: (Step, Repository) throws -> Void = { _, _ in }
+
+    public init(options: Options, hook: @escaping (Step, Repository) throws -> Void = { _, _ in }) {
+        self.options = options
+        self.hook = hook
+    }
+
+    public static func markerRef(_ branch: String) -> String { "refs/chase/processed/\(branch)" }
+
+    public func run() throws -> TickReport {
+        do {
+            return try runUnchecked()
+        } catch let error as GitError {
+            throw TickError.git(error)
+        }
+    }
+
+    private func runUnchecked() throws -> TickReport {
+        let repo = try Repository.open(at: options.repoPath)
+        guard let branch = try options.branch ?? repo.headBranch() else { throw TickError.noBranch }
+        let branchRef = "refs/heads/\(branch)"
+        guard let head = try repo.referenceTarget(branchRef) else { throw TickError.emptyBranch(branch) }
+        let markerRef = Tick.markerRef(branch)
+        let marker = try repo.referenceTarget(markerRef)
+        let headCommit = try repo.commit(head)
+        let config = options.config
+
+        // 1–2. The range, and the events its commits stand for.
+        let range = try TickRange.find(repo: repo, head: head, marker: marker, branch: branch)
+        let cache = ParseCache()
+        var diffEvents: [Event] = []
+        var createdTimes: [String: Date] = [:]
+        var changed: Set<String> = []
+        for commit in range.commits {
+            let parentTree = try commit.parents.first.map { try repo.commit($0).tree }
+            let source = EventSource(commit: commit.oid.hex, author: commit.author.name, email: commit.author.email,
+                                     time: commit.author.time)
+            for entry in try repo.treeDiff(from: parentTree, to: commit.tree, under: RepoPath.watched) {
+                let before = try entry.oldPath.flatMap { path in
+                    try entry.oldOid.map { try cache.parsed(path: path, oid: $0, mode: entry.oldMode, in: repo) }
+                }
+                let after = try entry.newPath.flatMap { path in
+                    try entry.newOid.map { try cache.parsed(path: path, oid: $0, mode: entry.newMode, in: repo) }
+                }
+                let change = FileChange(oldPath: entry.oldPath, newPath: entry.newPath,
+                                        before: entry.status == .added ? nil : before,
+                                        after: entry.status == .deleted ? nil : after)
+                let events = EventDerivation.events(for: change, source: source)
+                for e in events where e.type == .taskCreated { createdTimes[e.subject] = commit.author.time }
+                diffEvents += events
+                if let p = entry.oldPath { changed.insert(p) }
+                if let p = entry.newPath { changed.insert(p) }
+            }
+        }
+
+        // 3. The state at the head.
+        let loaded = try StateLoader(repo: repo, cache: cache).load(tree: headCommit.tree)
+        if range.mode == .firstRun {
+            // Nothing was ever reported: say what is wrong with the files as they are.
+            for path in loaded.state.invalid.keys.sorted() {
+                changed.insert(path)
+                diffEvents.append(EventDerivation.invalidEvent(loaded.state.invalid[path]!, source: EventSource(
+                    commit: head.hex, author: headCommit.author.name, email: headCommit.author.email, time: headCommit.author.time)))
+            }
+            changed.formUnion(loaded.state.tasks.values.map(\.path))
+        }
+
+        // 4. The rules.
+        let context = RuleContext(config: config, now: options.now, head: head.hex, headTime: headCommit.author.time,
+                                  createdTimes: createdTimes, changedPaths: changed)
+        let ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
+        var original: [String: [UInt8]] = [:]
+        for path in ws.editOrder { if let oid = loaded.blobs[path] { original[path] = try repo.blob(oid) } }
+        let botSource = EventSource(commit: head.hex, author: config.botName, email: config.botEmail, time: options.now)
+        let plan = TickPlan.build(from: ws, original: original, source: botSource)
+
+        var report = TickReport(
+            branch: branch, head: head.hex, mode: range.mode.rawValue, since: range.start?.hex,
+            commitsRead: range.commits.count, notes: range.note.map { [$0] } ?? [], events: plan.events,
+            writes: plan.writes.map(\.path), commit: nil, markerMoved: false, dryRun: options.dryRun)
+
+        // 5. Commit, if anything changed.
+        let checkedOut = !repo.isBare && (try? repo.headBranch()) == branch
+        if !plan.writes.isEmpty {
+            if checkedOut {
+                let dirty = try plan.writes.map(\.path).filter { try repo.pathStatus($0) != 0 }
+                if !dirty.isEmpty { throw TickError.dirtyWorkTree(dirty) }
+            }
+            if options.dryRun { return report }
+            var changes: [String: TreeChange] = [:]
+            for w in plan.writes { changes[w.path] = .write(w.bytes) }
+            let tree = try repo.buildTree(base: headCommit.tree, changes: changes)
+            let signature = Signature(name: config.botName, email: config.botEmail, time: options.now)
+            let message = CommitMessage.render(events: plan.events, writes: plan.writes.count, processedThrough: head.hex)
+            let commit = try repo.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
+                                               message: message)
+            try hook(.beforeBranchUpdate, repo)
+            do {
+                try repo.updateReference(branchRef, to: commit, expected: head, message: "chase: tick")
+            } catch let error as GitError where error.isConflict {
+                throw TickError.branchMoved(branch)
+            }
+            report.commit = commit.hex
+            if checkedOut {
+                do {
+                    try repo.checkoutPaths(plan.writes.map(\.path), to: tree, baseline: headCommit.tree)
+                } catch let error as GitError {
+                    report.notes.append("committed, but the work tree was not updated: \(error.message)")
+                }
+            }
+        }
+        // 6. The marker: the newest processed commit.
+        if options.dryRun { return report }
+        let processed = report.commit.flatMap(Oid.init(hex:)) ?? head
+        if marker != processed {
+            try hook(.beforeMarkerUpdate, repo)
+            do {
+                try repo.updateReference(markerRef, to: processed, expected: marker, message: "chase: processed")
+                report.markerMoved = true
+            } catch let error as GitError where error.isConflict {
+                // Another tick moved it; the bot's commit trailer still records what was processed.
+                report.notes.append("\(markerRef) was moved by another run; left as it is")
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,25 @@
+import GitKit
+
+/// Why a tick stopped without writing anything.
+public enum TickError: Error, CustomStringConvertible {
+    case noBranch
+    case emptyBranch(String)
+    case dirtyWorkTree([String])
+    case branchMoved(String)
+    case git(GitError)
+
+    public var description: String {
+        switch self {
+        case .noBranch:
+            return "HEAD is detached and no --branch was given; name the branch to tick with --branch"
+        case .emptyBranch(let b):
+            return "branch '\(b)' does not exist or has no commits"
+        case .dirtyWorkTree(let paths):
+            return "uncommitted changes to \(paths.joined(separator: ", ")), which the bot must write; commit or stash them and run again (nothing was changed)"
+        case .branchMoved(let b):
+            return "'\(b)' moved while the tick ran; nothing was written, run the tick again"
+        case .git(let e):
+            return e.description
+        }
+    }
+}

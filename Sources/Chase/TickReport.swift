@@ -1,0 +1,21 @@
+import ChaseCore
+
+/// What a tick did, for people and (as JSON) for programs.
+public struct TickReport: Sendable, Codable {
+    public var branch: String
+    public var head: String
+    public var mode: String
+    /// The commit reading started after, when incremental.
+    public var since: String?
+    public var commitsRead: Int
+    public var notes: [String]
+    public var events: [Event]
+    public var writes: [String]
+    /// The bot's commit, when it made one.
+    public var commit: String?
+    public var markerMoved: Bool
+    public var dryRun: Bool
+
+    /// True when the tick committed, or (dry run) would have.
+    public var changed: Bool { !writes.isEmpty }
+}

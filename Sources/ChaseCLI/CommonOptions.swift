@@ -1,0 +1,39 @@
+import ArgumentParser
+import ChaseCore
+import Foundation
+
+/// The options every command takes.
+struct CommonOptions: ParsableArguments {
+    @Option(name: .long, help: "The workflow repository: a work tree or a bare repository.")
+    var repo: String = "."
+
+    @Flag(name: .long, help: "Print JSON for programs instead of text for people.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this UTC time instead of the clock.", valueName: "ISO8601"))
+    var now: String?
+
+    func resolvedNow() throws -> Date {
+        guard let now else { return Date() }
+        guard let date = Timestamp.parse(now) else {
+            throw ValidationError("--now '\(now)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
+        }
+        return date
+    }
+}
+
+/// Prints a one-line reason on standard error and exits non-zero.
+func fail(_ message: String, code: Int32 = 1) -> ExitCode {
+    FileHandle.standardError.write(Data("chase: \(message)\n".utf8))
+    return ExitCode(code)
+}
+
+func printJSON<T: Encodable>(_ value: T) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    encoder.dateEncodingStrategy = .custom { date, enc in
+        var c = enc.singleValueContainer()
+        try c.encode(Timestamp.format(date))
+    }
+    if let data = try? encoder.encode(value) { print(String(decoding: data, as: UTF8.self)) }
+}

@@ -1,0 +1,68 @@
+import ArgumentParser
+import Chase
+import ChaseCore
+
+struct TickCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tick",
+        abstract: "Process the commits since the last run and commit what the rules decide.",
+        discussion: """
+        Reads the first-parent commits since refs/chase/processed/<branch> (or the bot's last
+        commit), derives events from the changes to queue/, reviews/ and outputs/, applies the
+        rules to the files at the branch head, and commits the new and edited files on top of it.
+        A second tick with nothing new changes nothing.
+
+        Examples:
+          chase tick                         # the current branch of the repository here
+          chase tick --repo /srv/queue.git --branch main
+          chase tick --dry-run --now 2026-01-09T12:00:00Z
+          chase tick --json
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: "The branch to tick (default: the branch HEAD points to).")
+    var branch: String?
+
+    @Flag(name: .long, help: "Print what the tick would do and write nothing.")
+    var dryRun = false
+
+    func run() throws {
+        let options = Tick.Options(repoPath: common.repo, branch: branch, now: try common.resolvedNow(), dryRun: dryRun)
+        let report: TickReport
+        do {
+            report = try Tick(options: options).run()
+        } catch let error as TickError {
+            throw fail(error.description)
+        }
+        if common.json { printJSON(report); return }
+        print(TickText.render(report))
+    }
+}
+
+/// The tick's report for people.
+enum TickText {
+    static func render(_ r: TickReport) -> String {
+        var lines: [String] = []
+        let head = String(r.head.prefix(7))
+        switch r.mode {
+        case "incremental":
+            lines.append("\(r.branch) at \(head): \(r.commitsRead) new commit\(r.commitsRead == 1 ? "" : "s")")
+        default:
+            lines.append("\(r.branch) at \(head)")
+        }
+        for note in r.notes { lines.append("note: \(note)") }
+        for event in r.events { lines.append("  \(event.line)") }
+        if r.writes.isEmpty {
+            lines.append(r.events.isEmpty ? "nothing changed" : "no files to write")
+        } else if r.dryRun {
+            lines.append("dry run: would commit \(r.writes.count) file\(r.writes.count == 1 ? "" : "s"):")
+            lines += r.writes.map { "  \($0)" }
+        } else if let commit = r.commit {
+            lines.append("committed \(commit.prefix(7)): \(r.writes.count) file\(r.writes.count == 1 ? "" : "s")")
+            lines += r.writes.map { "  \($0)" }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
