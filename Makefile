@@ -1,0 +1,26 @@
+# The first two commands of the README: `make demo` and `make test`.
+# Both install what they need on a fresh Debian/Ubuntu machine with the Swift toolchain.
+
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export DEBIAN_FRONTEND := noninteractive
+
+.PHONY: deps build demo test clean
+
+deps:
+	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
+		echo "installing libgit2-dev, pkg-config and git"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgit2-dev pkg-config git >/dev/null; \
+	fi
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@bash Tests/Demo/demo.sh "$$($(SWIFT) build --show-bin-path)/chase"
+
+test: deps
+	$(SWIFT) test
+
+clean:
+	rm -rf .build
