@@ -11,7 +11,7 @@ export HOME="$work/home" GIT_CONFIG_NOSYSTEM=1
 mkdir -p "$HOME" "$work/repo"
 cd "$work/repo"
 git -c init.defaultBranch=main init -q
-clock=$(date -u -d 2026-01-09T09:00:00Z +%s)
+clock=$(date -u -d 2026-01-07T12:00:00Z +%s)
 
 as() { # as NAME EMAIL MESSAGE: commit everything as that author, one minute after the last commit
     clock=$((clock + 60))
@@ -21,9 +21,9 @@ as() { # as NAME EMAIL MESSAGE: commit everything as that author, one minute aft
 }
 now() { date -u -d "@$clock" +%Y-%m-%dT%H:%M:%SZ; }
 tick() { # tick [MINUTES-LATER]: run the bot, as the scheduled workflow would
-    local at=$((clock + ${1:-1} * 60))
-    echo; echo "\$ chase tick --now $(date -u -d "@$at" +%H:%M)"
-    "$chase" tick --now "$(date -u -d "@$at" +%Y-%m-%dT%H:%M:%SZ)" | sed 's/^/  /'
+    clock=$((clock + ${1:-1} * 60))
+    echo; echo "\$ chase tick --now $(now)"
+    "$chase" tick --now "$(now)" | sed 's/^/  /'
 }
 set_key() { # set_key FILE KEY VALUE: an agent edits one key of a file
     grep -q "^$2:" "$1" || { echo "demo: $1 has no $2" >&2; exit 1; }
@@ -46,7 +46,7 @@ as "Human Lead" lead@example.com "Import the team's queue"
 tick
 
 echo; echo "== Agent 00 plans a tweet, a lore drop and a thread that waits for it"
-task CONTENT-900 content tweet "priority: P2" "status: pending" "review_tier: 2" "scheduled_at: 2026-01-10T00:00:00Z" "platform: twitter" \
+task CONTENT-900 content tweet "priority: P2" "status: pending" "review_tier: 2" "scheduled_at: 2026-01-08T00:00:00Z" "platform: twitter" \
     "output: outputs/content/tweets/demo-900.md"
 task LORE-900 lore "" "priority: P1" "status: in_progress" "assignee: 1" "output: outputs/lore/demo-900.md"
 task CONTENT-901 content thread "priority: P2" "status: pending" "review_tier: 1" "depends_on: [LORE-900]"
