@@ -17,8 +17,11 @@ public struct Tick {
         }
     }
 
-    /// Called between the steps of a tick; tests use it to move refs at the worst moment.
-    public enum Step: Sendable { case beforeBranchUpdate, beforeMarkerUpdate }
+    /// Called between the steps of a tick; tests use it to move refs, or to stop the tick, at the
+    /// worst moments.
+    public enum Step: Sendable, CaseIterable {
+        case afterObjectsWritten, beforeBranchUpdate, afterBranchUpdate, beforeMarkerUpdate, beforeNotifications
+    }
 
     let options: Options
     var hook: (Step, Repository) throws -> Void = { _, _ in }
@@ -46,35 +49,14 @@ public struct Tick {
         let markerRef = Tick.markerRef(branch)
         let marker = try repo.referenceTarget(markerRef)
         let headCommit = try repo.commit(head)
-        let config = options.config
+        let config = try ConfigLoader.load(repo: repo, tree: headCommit.tree, fallback: options.config)
 
         // 1–2. The range, and the events its commits stand for.
         let range = try TickRange.find(repo: repo, head: head, marker: marker, branch: branch)
         let cache = ParseCache()
-        var diffEvents: [Event] = []
-        var createdTimes: [String: Date] = [:]
-        var changed: Set<String> = []
-        for commit in range.commits {
-            let parentTree = try commit.parents.first.map { try repo.commit($0).tree }
-            let source = EventSource(commit: commit.oid.hex, author: commit.author.name, email: commit.author.email,
-                                     time: commit.author.time)
-            for entry in try repo.treeDiff(from: parentTree, to: commit.tree, under: RepoPath.watched) {
-                let before = try entry.oldPath.flatMap { path in
-                    try entry.oldOid.map { try cache.parsed(path: path, oid: $0, mode: entry.oldMode, in: repo) }
-                }
-                let after = try entry.newPath.flatMap { path in
-                    try entry.newOid.map { try cache.parsed(path: path, oid: $0, mode: entry.newMode, in: repo) }
-                }
-                let change = FileChange(oldPath: entry.oldPath, newPath: entry.newPath,
-                                        before: entry.status == .added ? nil : before,
-                                        after: entry.status == .deleted ? nil : after)
-                let events = EventDerivation.events(for: change, source: source)
-                for e in events where e.type == .taskCreated { createdTimes[e.subject] = commit.author.time }
-                diffEvents += events
-                if let p = entry.oldPath { changed.insert(p) }
-                if let p = entry.newPath { changed.insert(p) }
-            }
-        }
+        let read = try TickEvents.read(range.commits, repo: repo, cache: cache)
+        var diffEvents = read.events
+        var changed = read.changedPaths
 
         // 3. The state at the head.
         let loaded = try StateLoader(repo: repo, cache: cache).load(tree: headCommit.tree)
@@ -90,7 +72,7 @@ public struct Tick {
 
         // 4. The rules.
         let context = RuleContext(config: config, now: options.now, head: head.hex, headTime: headCommit.author.time,
-                                  createdTimes: createdTimes, changedPaths: changed)
+                                  createdTimes: read.createdTimes, changedPaths: changed)
         let ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
         var original: [String: [UInt8]] = [:]
         for path in ws.editOrder { if let oid = loaded.blobs[path] { original[path] = try repo.blob(oid) } }
@@ -117,6 +99,7 @@ public struct Tick {
             let message = CommitMessage.render(events: plan.events, writes: plan.writes.count, processedThrough: head.hex)
             let commit = try repo.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
                                                message: message)
+            try hook(.afterObjectsWritten, repo)
             try hook(.beforeBranchUpdate, repo)
             do {
                 try repo.updateReference(branchRef, to: commit, expected: head, message: "chase: tick")
@@ -124,6 +107,7 @@ public struct Tick {
                 throw TickError.branchMoved(branch)
             }
             report.commit = commit.hex
+            try hook(.afterBranchUpdate, repo)
             if checkedOut {
                 do {
                     try repo.checkoutPaths(plan.writes.map(\.path), to: tree, baseline: headCommit.tree)
