@@ -18,6 +18,13 @@ public enum TickError: Error, CustomStringConvertible {
             return "uncommitted changes to \(paths.joined(separator: ", ")), which the bot must write; commit or stash them and run again (nothing was changed)"
         case .branchMoved(let b):
             return "'\(b)' moved while the tick ran; nothing was written, run the tick again"
+        case .git(let e) where e.code == -36 || e.message.contains("not owned by current user")
+            || e.message.contains("'safe.directory'"):
+            // libgit2 1.5 refuses a repository another user owns (and then reports the missing
+            // safe.directory setting); it matches safe.directory by exact path only, no '*'.
+            // Never switch the check off silently: say what to do.
+            return "\(e.operation): the repository belongs to another user, so libgit2 refuses it; if you trust it, "
+                + "run: git config --global --add safe.directory <its exact path>"
         case .git(let e):
             return e.description
         }

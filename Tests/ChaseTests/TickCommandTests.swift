@@ -58,4 +58,24 @@ final class TickCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("dry run: would commit 1 file:\n  queue/CONTENT-11.md"), result.stdout)
         XCTAssertEqual(try repo.rev("main"), head)
     }
+
+    /// libgit2 1.5 refuses a checkout owned by another user (CI containers); the bot says why and
+    /// how to allow it, in one line, instead of libgit2's puzzling "config value not found".
+    func testRepositoryOwnedByAnotherUserIsExplained() throws {
+        guard getuid() == 0 else { throw XCTSkip("needs root to give the repository to another user") }
+        let repo = try seeded()
+        let chown = Process()
+        chown.executableURL = URL(fileURLWithPath: "/bin/chown")
+        chown.arguments = ["-R", "65534", repo.path]
+        try chown.run()
+        chown.waitUntilExit()
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("chase-home-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let result = try ChaseBinary.run(["tick", "--repo", repo.path], env: ["HOME": home.path, "GIT_CONFIG_NOSYSTEM": "1"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("belongs to another user"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("safe.directory"), result.stderr)
+        XCTAssertEqual(result.stderr.split(separator: "\n").count, 1)
+    }
 }
