@@ -69,6 +69,9 @@ public struct Config: Sendable, Equatable {
     public var rules: RuleSwitches
     public var botName: String
     public var botEmail: String
+    public var notifications = NotificationSettings.default
+    public var publisher = PublisherSettings()
+    public var dashboard = DashboardSettings()
 
     public init(
         agents: [Agent], routes: [String: [Int]], fallbackRoute: [Int], tiers: [Int: ReviewTier],

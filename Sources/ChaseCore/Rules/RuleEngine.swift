@@ -16,6 +16,7 @@ public enum RuleEngine {
             if switches.routing { Routing.apply(&ws) }
             if switches.reviews { Reviews.apply(&ws) }
             if switches.sla { SLA.apply(&ws) }
+            if switches.publishing { Publishing.apply(&ws) }
             if ws.version == before { break }
         }
         // Problems that are not one file's syntax: reported when a file involved changed.

@@ -13,6 +13,8 @@ public struct RuleContext: Sendable {
     /// Paths changed in this tick's range (problems are reported for these only, so a tick with
     /// nothing new reports nothing twice).
     public var changedPaths: Set<String>
+    /// What the publisher answered for the tasks it was handed this tick, by task id.
+    public var published: [String: PublishedPost] = [:]
 
     public init(config: Config, now: Date, head: String, headTime: Date, createdTimes: [String: Date] = [:], changedPaths: Set<String> = []) {
         self.config = config; self.now = now; self.head = head; self.headTime = headTime

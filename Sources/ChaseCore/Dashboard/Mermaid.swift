@@ -1,0 +1,59 @@
+import Foundation
+
+/// The dashboard's two Mermaid diagrams (GitHub renders both): the dependency graph and a Gantt
+/// chart of scheduled content.
+public enum Mermaid {
+    /// A flowchart of every task that depends on, or is depended on by, another; arrows point from
+    /// a dependency to the task waiting for it, and nodes are coloured by status.
+    public static func dependencyGraph(_ state: QueueState) -> String {
+        var involved: Set<String> = []
+        for task in state.tasks.values where !task.dependsOn.isEmpty {
+            involved.insert(task.id)
+            involved.formUnion(task.dependsOn)
+        }
+        var lines = ["flowchart LR"]
+        for id in involved.sorted() {
+            let status = state.tasks[id]?.status.rawValue ?? "missing"
+            lines.append("  \(node(id))[\"\(id)<br/>\(status)\"]:::\(status)")
+        }
+        for task in state.tasks.values.sorted(by: { $0.id < $1.id }) {
+            for dep in task.dependsOn { lines.append("  \(node(dep)) --> \(node(task.id))") }
+        }
+        lines += [
+            "  classDef blocked fill:#f8d7da,stroke:#b02a37", "  classDef missing fill:#f8d7da,stroke:#b02a37,stroke-dasharray:4",
+            "  classDef in_progress fill:#fff3cd", "  classDef in_review fill:#fff3cd", "  classDef pending fill:#e2e3e5",
+            "  classDef complete fill:#d1e7dd", "  classDef approved fill:#d1e7dd", "  classDef scheduled fill:#cfe2ff",
+            "  classDef published fill:#d1e7dd", "  classDef cancelled fill:#eeeeee,stroke-dasharray:4",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    /// Scheduled content by platform: published posts are `done`, scheduled ones `active`, others
+    /// (still in work or review) plain. Cancelled tasks are left out.
+    public static func contentGantt(_ state: QueueState) -> String {
+        let items = state.tasks.values.filter { $0.scheduledAt != nil && $0.status != .cancelled }
+            .sorted { ($0.scheduledAt!, $0.id) < ($1.scheduledAt!, $1.id) }
+        var lines = ["gantt", "  title Content calendar (UTC)", "  dateFormat YYYY-MM-DDTHH:mm", "  axisFormat %m-%d"]
+        let byPlatform = Dictionary(grouping: items) { $0.platform ?? $0.contentType ?? "unspecified" }
+        for platform in byPlatform.keys.sorted() {
+            lines.append("  section \(label(platform))")
+            for task in byPlatform[platform]! {
+                let tag = task.status == .published ? "done, " : task.status == .scheduled ? "active, " : ""
+                let start = String(Timestamp.format(task.scheduledAt!).prefix(16))
+                lines.append("  \(label(task.id + " " + task.title)) :\(tag)\(node(task.id)), \(start), 1h")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// A Mermaid id: letters, digits and underscores.
+    static func node(_ id: String) -> String {
+        String(id.map { $0.isLetter || $0.isNumber ? $0 : "_" })
+    }
+
+    /// Text Mermaid's Gantt syntax cannot misread: no `:`, `;`, `#` or line breaks, at most 60 characters.
+    static func label(_ text: String) -> String {
+        let cleaned = text.map { ":;#\n\r\"".contains($0) ? " " : $0 }
+        return String(String(cleaned).prefix(60)).trimmingCharacters(in: .whitespaces)
+    }
+}

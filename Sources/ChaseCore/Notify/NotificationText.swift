@@ -1,0 +1,56 @@
+import Foundation
+
+/// What a notification says: one line for people, a chat webhook's JSON and the step summary's table.
+public enum NotificationText {
+    /// `SLA exceeded: CONTENT-010.cultural (cultural review, agent 09) pending 1h15m, limit 1h`.
+    public static func line(_ e: Event) -> String {
+        let p = e.payload
+        switch e.type {
+        case .slaExceeded where p["kind"] == "total_review":
+            return "SLA exceeded: reviews of \(e.subject) (tier \(p["tier"] ?? "?")) took \(p["pending"] ?? "?"), limit \(p["threshold"] ?? "?")"
+        case .slaExceeded:
+            let who = p["reviewer"].flatMap(Int.init).map { ", agent \(agentNumber($0))" } ?? ""
+            return "SLA exceeded: \(e.subject) (\(p["review_type"] ?? "review") review\(who)) pending \(p["pending"] ?? "?"), limit \(p["threshold"] ?? "?")"
+        case .taskEscalated:
+            return "Escalated: \(e.subject): \(p["reason"] ?? "SLA breach")"
+        case .taskBlocked:
+            return "Blocked: \(e.subject) waits for \(p["blocked_by"].map { $0.replacingOccurrences(of: ",", with: ", ") } ?? "its dependencies")"
+        case .fileInvalid:
+            return "Invalid file: \(e.subject): \(p["reason"] ?? "cannot be read")"
+        case .contentPublished:
+            let on = p["platform"].map { " on \($0)" } ?? ""
+            return "Published: \(e.subject)\(on) (post \(p["platform_post_id"] ?? "?"))"
+        default:
+            return e.line
+        }
+    }
+
+    /// The line with the recipients' mentions before it.
+    public static func message(_ n: Notification) -> String {
+        (n.mentions + [line(n.event)]).joined(separator: " ")
+    }
+
+    /// Slack's `{"text": …}` or Discord's `{"content": …}`.
+    public static func webhookPayload(_ n: Notification) -> [UInt8] {
+        let key = n.webhookFormat == .discord ? "content" : "text"
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array((try? encoder.encode([key: message(n)])) ?? Data())
+    }
+
+    /// The step summary's section: one row per notification.
+    public static func stepSummary(_ ns: [Notification]) -> String {
+        guard !ns.isEmpty else { return "" }
+        var text = "### Chase notifications\n\n| event | about | message | for |\n|---|---|---|---|\n"
+        for n in ns {
+            text += "| `\(n.event.type.rawValue)` | \(cell(n.event.subject)) | \(cell(line(n.event))) | \(cell(n.recipients.joined(separator: ", "))) |\n"
+        }
+        return text
+    }
+
+    static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    static func agentNumber(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+}
