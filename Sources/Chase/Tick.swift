@@ -11,6 +11,10 @@ public struct Tick {
         public var now: Date
         public var dryRun: Bool
         public var config: Config
+        /// Where webhook URLs and GitHub Actions' files are looked up.
+        public var environment: [String: String] = ProcessInfo.processInfo.environment
+        /// Where GitHub Actions workflow commands (annotations) go: standard error, so `--json` stays clean.
+        public var emit: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
 
         public init(repoPath: String, branch: String? = nil, now: Date, dryRun: Bool = false, config: Config = .default) {
             self.repoPath = repoPath; self.branch = branch; self.now = now; self.dryRun = dryRun; self.config = config
@@ -71,17 +75,25 @@ public struct Tick {
         }
 
         // 4. The rules.
-        let context = RuleContext(config: config, now: options.now, head: head.hex, headTime: headCommit.author.time,
+        var context = RuleContext(config: config, now: options.now, head: head.hex, headTime: headCommit.author.time,
                                   createdTimes: read.createdTimes, changedPaths: changed)
+        let publication = try Publication.perform(state: loaded.state, config: config, now: options.now, repo: repo,
+                                                  tree: headCommit.tree, dryRun: options.dryRun, environment: options.environment)
+        context.published = publication.posts
         let ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
         var original: [String: [UInt8]] = [:]
         for path in ws.editOrder { if let oid = loaded.blobs[path] { original[path] = try repo.blob(oid) } }
         let botSource = EventSource(commit: head.hex, author: config.botName, email: config.botEmail, time: options.now)
-        let plan = TickPlan.build(from: ws, original: original, source: botSource)
+        var plan = TickPlan.build(from: ws, original: original, source: botSource)
+        plan.writes += publication.writes
+        if let dashboard = try DashboardFile.write(state: ws.state, config: config, now: options.now, repo: repo, tree: headCommit.tree,
+                                                   otherWrites: plan.writes.count, changedPaths: changed) {
+            plan.writes.append(dashboard)
+        }
 
         var report = TickReport(
             branch: branch, head: head.hex, mode: range.mode.rawValue, since: range.start?.hex,
-            commitsRead: range.commits.count, notes: range.note.map { [$0] } ?? [], events: plan.events,
+            commitsRead: range.commits.count, notes: (range.note.map { [$0] } ?? []) + publication.notes, events: plan.events,
             writes: plan.writes.map(\.path), commit: nil, markerMoved: false, dryRun: options.dryRun)
 
         // 5. Commit, if anything changed.
@@ -129,6 +141,11 @@ public struct Tick {
                 report.notes.append("\(markerRef) was moved by another run; left as it is")
             }
         }
+        // 7. Notifications, after the commit: a failed delivery is kept in the outbox, never blocking.
+        try hook(.beforeNotifications, repo)
+        report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
+                                                    emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
+            .run(events: plan.events, repo: repo, branch: branch)
         return report
     }
 }

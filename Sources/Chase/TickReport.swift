@@ -15,6 +15,8 @@ public struct TickReport: Sendable, Codable {
     public var commit: String?
     public var markerMoved: Bool
     public var dryRun: Bool
+    /// What step 7 did with the notifications and the outbox (nil on a dry run).
+    public var notifications: NotificationReport?
 
     /// True when the tick committed, or (dry run) would have.
     public var changed: Bool { !writes.isEmpty }

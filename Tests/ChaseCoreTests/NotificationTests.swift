@@ -50,18 +50,18 @@ final class NotificationTests: XCTestCase {
     }
 
     func testSlackPayloadAndLines() {
-        let n = Notification(event: breach(), channel: .webhook, recipients: ["humans"], webhookFormat: .slack)
+        let n = Notice(event: breach(), channel: .webhook, recipients: ["humans"], webhookFormat: .slack)
         XCTAssertEqual(String(decoding: NotificationText.webhookPayload(n), as: UTF8.self),
                        #"{"text":"SLA exceeded: CONTENT-10.cultural (cultural review, agent 09) pending 1h15m, limit 1h"}"#)
         let invalid = Event(.fileInvalid, subject: "queue/X.md", source: source, payload: ["reason": "line 2: bad | key"])
         XCTAssertEqual(NotificationText.line(invalid), "Invalid file: queue/X.md: line 2: bad | key")
-        let summary = NotificationText.stepSummary([Notification(event: invalid, channel: .github, recipients: ["humans"])])
+        let summary = NotificationText.stepSummary([Notice(event: invalid, channel: .github, recipients: ["humans"])])
         XCTAssertTrue(summary.contains("| `file.invalid` | queue/X.md | Invalid file: queue/X.md: line 2: bad \\| key | humans |"))
     }
 
     func testFailedEntryBacksOffThenGivesUp() {
         let settings = NotificationSettings(recipients: [], maxAttempts: 3, backoff: 60)
-        var entry = OutboxEntry(notification: Notification(event: breach(), channel: .webhook, recipients: ["humans"]))
+        var entry = OutboxEntry(notice: Notice(event: breach(), channel: .webhook, recipients: ["humans"]))
         entry = entry.failed("HTTP 500", at: Fixture.t0, settings: settings)
         XCTAssertEqual(entry.nextAttempt, Fixture.at(1))
         XCTAssertFalse(entry.isDue(at: Fixture.at(0.5)))
@@ -76,7 +76,7 @@ final class NotificationTests: XCTestCase {
     }
 
     func testEntryRoundTripsThroughStableJSON() {
-        let entry = OutboxEntry(notification: Notification(event: breach(), channel: .webhook, recipients: ["humans"],
+        let entry = OutboxEntry(notice: Notice(event: breach(), channel: .webhook, recipients: ["humans"],
                                                            webhookURLEnv: "X", webhookFormat: .slack),
                                 attempts: 1, nextAttempt: Fixture.at(5), lastError: "HTTP 500")
         XCTAssertEqual(OutboxEntry.parse(entry.bytes), entry)

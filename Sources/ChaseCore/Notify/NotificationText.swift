@@ -26,12 +26,12 @@ public enum NotificationText {
     }
 
     /// The line with the recipients' mentions before it.
-    public static func message(_ n: Notification) -> String {
+    public static func message(_ n: Notice) -> String {
         (n.mentions + [line(n.event)]).joined(separator: " ")
     }
 
     /// Slack's `{"text": …}` or Discord's `{"content": …}`.
-    public static func webhookPayload(_ n: Notification) -> [UInt8] {
+    public static func webhookPayload(_ n: Notice) -> [UInt8] {
         let key = n.webhookFormat == .discord ? "content" : "text"
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,7 +39,7 @@ public enum NotificationText {
     }
 
     /// The step summary's section: one row per notification.
-    public static func stepSummary(_ ns: [Notification]) -> String {
+    public static func stepSummary(_ ns: [Notice]) -> String {
         guard !ns.isEmpty else { return "" }
         var text = "### Chase notifications\n\n| event | about | message | for |\n|---|---|---|---|\n"
         for n in ns {

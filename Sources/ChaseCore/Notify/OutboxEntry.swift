@@ -3,7 +3,7 @@ import Foundation
 /// A notification kept in `.chase/outbox/` (committed): waiting for a tool to pick it up (the
 /// outbox channel), or a delivery that failed and is retried on later ticks with backoff.
 public struct OutboxEntry: Sendable, Equatable, Codable {
-    public var notification: Notification
+    public var notice: Notice
     /// Failed delivery attempts so far (0 for the outbox channel, which the bot does not deliver).
     public var attempts: Int
     /// When the bot tries again; nil when it does not (outbox channel, or it gave up).
@@ -12,16 +12,16 @@ public struct OutboxEntry: Sendable, Equatable, Codable {
     /// True after `maxAttempts` failures: kept for people to see, never sent again.
     public var gaveUp: Bool
 
-    public init(notification: Notification, attempts: Int = 0, nextAttempt: Date? = nil, lastError: String? = nil, gaveUp: Bool = false) {
-        self.notification = notification; self.attempts = attempts; self.nextAttempt = nextAttempt
+    public init(notice: Notice, attempts: Int = 0, nextAttempt: Date? = nil, lastError: String? = nil, gaveUp: Bool = false) {
+        self.notice = notice; self.attempts = attempts; self.nextAttempt = nextAttempt
         self.lastError = lastError; self.gaveUp = gaveUp
     }
 
     public static let folder = ".chase/outbox/"
 
-    public static func path(for notification: Notification) -> String { folder + notification.key + ".json" }
+    public static func path(for notice: Notice) -> String { folder + notice.key + ".json" }
 
-    public var path: String { OutboxEntry.path(for: notification) }
+    public var path: String { OutboxEntry.path(for: notice) }
 
     /// Due for another try at `now`.
     public func isDue(at now: Date) -> Bool {

@@ -1,6 +1,6 @@
 /// One event to deliver through one channel to one destination, for the recipients it concerns.
 /// A webhook shared by several recipients gets one message naming them all, not one each.
-public struct Notification: Sendable, Equatable, Codable {
+public struct Notice: Sendable, Equatable, Codable {
     public var event: Event
     public var channel: NotificationChannel
     /// Names of the recipients, in config order.
@@ -30,8 +30,8 @@ public struct Notification: Sendable, Equatable, Codable {
 /// Who hears about which events (config `notifications`): one notification per event, channel and
 /// destination, in event order.
 public enum NotificationRouting {
-    public static func notifications(for events: [Event], settings: NotificationSettings) -> [Notification] {
-        var out: [Notification] = []
+    public static func notifications(for events: [Event], settings: NotificationSettings) -> [Notice] {
+        var out: [Notice] = []
         for event in events where NotificationSettings.notifiable.contains(event.type) {
             let recipients = settings.recipients.filter { $0.events.contains(event.type) }
             for channel in NotificationChannel.allCases {
@@ -43,12 +43,12 @@ public enum NotificationRouting {
                     for r in using where !seen.contains(r.webhookURLEnv + "|" + r.webhookFormat.rawValue) {
                         seen.append(r.webhookURLEnv + "|" + r.webhookFormat.rawValue)
                         let same = using.filter { $0.webhookURLEnv == r.webhookURLEnv && $0.webhookFormat == r.webhookFormat }
-                        out.append(Notification(event: event, channel: .webhook, recipients: same.map(\.name),
+                        out.append(Notice(event: event, channel: .webhook, recipients: same.map(\.name),
                                                 mentions: same.compactMap(\.mention), webhookURLEnv: r.webhookURLEnv,
                                                 webhookFormat: r.webhookFormat))
                     }
                 } else {
-                    out.append(Notification(event: event, channel: channel, recipients: using.map(\.name),
+                    out.append(Notice(event: event, channel: channel, recipients: using.map(\.name),
                                             mentions: using.compactMap(\.mention)))
                 }
             }

@@ -1,0 +1,29 @@
+import ChaseCore
+import Foundation
+
+/// Posts a notification to a Slack- or Discord-compatible incoming webhook whose URL is in the
+/// environment variable the config names.
+struct WebhookNotifier {
+    var environment: [String: String]
+    var timeout: TimeInterval
+    var http = HTTPClient()
+
+    enum Outcome: Equatable {
+        case delivered
+        case failed(String)
+        /// The variable is not set: this webhook is not configured where the tick runs.
+        case notConfigured(String)
+    }
+
+    func deliver(_ n: Notice) -> Outcome {
+        let name = n.webhookURLEnv ?? NotificationSettings.defaultWebhookEnv
+        guard let value = environment[name], !value.isEmpty else { return .notConfigured(name) }
+        guard let url = URL(string: value), url.scheme == "http" || url.scheme == "https" else {
+            return .failed("\(name) is not an http(s) URL")
+        }
+        switch http.postJSON(url, body: NotificationText.webhookPayload(n), timeout: timeout) {
+        case .success: return .delivered
+        case .failure(let failure): return .failed(failure.description)
+        }
+    }
+}

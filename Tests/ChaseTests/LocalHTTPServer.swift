@@ -1,0 +1,144 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A real HTTP/1.1 server on 127.0.0.1 and a free port, for the notifier and publisher tests. Each
+/// request is answered by `respond`: a status and body, or `nil` to never answer (the client's
+/// timeout fires). Requests are recorded for the test to read.
+final class LocalHTTPServer: @unchecked Sendable {
+    struct Request {
+        var method: String
+        var path: String
+        var headers: [String: String]
+        var body: [UInt8]
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    struct Answer {
+        var status: Int
+        var body: String
+        static func ok(_ body: String = "ok") -> Answer { Answer(status: 200, body: body) }
+    }
+
+    private let listener: Int32
+    let port: Int
+    private let lock = NSLock()
+    private var recorded: [Request] = []
+    private var held: [Int32] = []
+    private var stopped = false
+    private let respond: @Sendable (Request) -> Answer?
+
+    init(respond: @escaping @Sendable (Request) -> Answer?) throws {
+        self.respond = respond
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var yes: Int32 = 1
+        setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = 0
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let bound = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard bound == 0, listen(listener, 16) == 0 else { throw NSError(domain: "LocalHTTPServer", code: Int(errno)) }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &len) }
+        }
+        self.listener = listener
+        port = Int(UInt16(bigEndian: addr.sin_port))
+        let thread = Thread { [self] in acceptLoop() }
+        thread.start()
+    }
+
+    deinit { stop() }
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    var requests: [Request] {
+        lock.lock(); defer { lock.unlock() }
+        return recorded
+    }
+
+    func stop() {
+        lock.lock()
+        let wasStopped = stopped
+        stopped = true
+        let connections = held
+        held = []
+        lock.unlock()
+        guard !wasStopped else { return }
+        shutdown(listener, Int32(SHUT_RDWR))
+        close(listener)
+        for fd in connections { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
+    }
+
+    private func acceptLoop() {
+        while true {
+            let fd = accept(listener, nil, nil)
+            if fd < 0 { return }
+            let thread = Thread { [self] in serve(fd) }
+            thread.start()
+        }
+    }
+
+    private func serve(_ fd: Int32) {
+        guard let request = read(fd) else { close(fd); return }
+        lock.lock(); recorded.append(request); lock.unlock()
+        guard let answer = respond(request) else {
+            // Never answer: hold the connection until the server stops.
+            lock.lock(); held.append(fd); lock.unlock()
+            return
+        }
+        let body = Array(answer.body.utf8)
+        let head = "HTTP/1.1 \(answer.status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let bytes = Array(head.utf8) + body
+        _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+        close(fd)
+    }
+
+    private func read(_ fd: Int32) -> Request? {
+        var data: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        var headerEnd: Int?
+        var length = 0
+        while true {
+            let n = recv(fd, &buffer, buffer.count, 0)
+            if n <= 0 { return nil }
+            data += buffer[0..<n]
+            if headerEnd == nil, let range = find(data, Array("\r\n\r\n".utf8)) {
+                headerEnd = range
+                let head = String(decoding: data[0..<range], as: UTF8.self)
+                for line in head.split(separator: "\r\n").dropFirst() {
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    if parts.count == 2, parts[0].lowercased() == "content-length" {
+                        length = Int(parts[1].trimmingCharacters(in: .whitespaces)) ?? 0
+                    }
+                    if parts.count == 2, parts[0].lowercased() == "expect" {
+                        // curl waits a second for this before sending a larger body.
+                        let go = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
+                        _ = go.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    }
+                }
+            }
+            if let end = headerEnd, data.count >= end + 4 + length {
+                let head = String(decoding: data[0..<end], as: UTF8.self).split(separator: "\r\n").map(String.init)
+                let start = head.first?.split(separator: " ").map(String.init) ?? []
+                var headers: [String: String] = [:]
+                for line in head.dropFirst() {
+                    let parts = line.split(separator: ":", maxSplits: 1)
+                    if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+                }
+                return Request(method: start.first ?? "", path: start.count > 1 ? start[1] : "", headers: headers,
+                               body: Array(data[(end + 4)..<(end + 4 + length)]))
+            }
+        }
+    }
+
+    private func find(_ haystack: [UInt8], _ needle: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for i in 0...(haystack.count - needle.count) where Array(haystack[i..<(i + needle.count)]) == needle { return i }
+        return nil
+    }
+}
