@@ -1,0 +1,150 @@
+import Chase
+import ChaseCore
+import Foundation
+import GitKit
+import XCTest
+
+/// Publishing end to end: the outbox, webhook and command publishers on real repositories, the
+/// webhook against a real HTTP server on 127.0.0.1.
+final class PublishingTickTests: XCTestCase {
+    let due = Timestamp.parse("2026-01-10T00:00:00Z")!
+
+    private func seedScheduled(_ repo: TestRepo) throws {
+        try repo.write("queue/CONTENT-10.md", TaskText.make(
+            "CONTENT-10", title: "Ika tweet", tier: 2, status: "scheduled", assignee: 2,
+            extra: ["output: outputs/content/tweets/ika-tweet-006.md", "scheduled_at: 2026-01-10T00:00:00Z", "platform: twitter"]))
+        try repo.write("outputs/content/tweets/ika-tweet-006.md", "Sunrise practice again. 🌅\n")
+        try repo.commit("CONTENT-10 scheduled")
+    }
+
+    private func tick(_ repo: TestRepo, at now: Date, publisher: PublisherSettings = PublisherSettings(), env: [String: String] = [:],
+                      hook: @escaping (Tick.Step, Repository) throws -> Void = { _, _ in }) throws -> TickReport {
+        var config = Config.default
+        config.publisher = publisher
+        var options = Tick.Options(repoPath: repo.path, branch: "main", now: now, config: config)
+        options.environment = env
+        return try Tick(options: options, hook: hook).run()
+    }
+
+    /// The report's notes about publishing (not the first tick's own note).
+    private func publishing(_ report: TickReport) -> [String] { report.notes.filter { !$0.hasPrefix("first tick") } }
+
+    func testNotDueBeforeItsTime() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let report = try tick(repo, at: due.addingTimeInterval(-60))
+        XCTAssertFalse(report.events.contains { $0.type == .contentPublished })
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: scheduled"))
+    }
+
+    func testOutboxPublisherWritesThePostInTheSameCommit() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let report = try tick(repo, at: due)
+        XCTAssertEqual(report.events.filter { $0.type == .contentPublished }.map(\.subject), ["CONTENT-10"])
+        let post = try repo.show("main:outputs/published/CONTENT-10.md")
+        XCTAssertTrue(post.contains("idempotency_key: CONTENT-10.r1\n"))
+        XCTAssertTrue(post.hasSuffix("---\nSunrise practice again. 🌅"))
+        let task = try repo.show("main:queue/CONTENT-10.md")
+        XCTAssertTrue(task.contains("status: published\n"))
+        XCTAssertTrue(task.contains("platform_post_id: outputs/published/CONTENT-10.md\n"))
+        XCTAssertTrue(task.contains("published_at: 2026-01-10T00:00:00Z\n"))
+        XCTAssertNil(try tick(repo, at: due.addingTimeInterval(3600)).commit)
+    }
+
+    func testWebhookPublisherSendsIdempotencyKeyAndRecordsThePostID() throws {
+        let server = try LocalHTTPServer { _ in .ok(#"{"id": "tw-1881"}"#) }
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let report = try tick(repo, at: due, publisher: PublisherSettings(kind: .webhook, urlEnv: "POST_URL"),
+                              env: ["POST_URL": server.url + "/posts"])
+        XCTAssertEqual(server.requests.count, 1)
+        let request = server.requests[0]
+        XCTAssertEqual(request.headers["idempotency-key"], "CONTENT-10.r1")
+        let body = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(request.body)) as? [String: String])
+        XCTAssertEqual(body["content"], "Sunrise practice again. 🌅\n")
+        XCTAssertEqual(body["platform"], "twitter")
+        XCTAssertEqual(body["idempotency_key"], "CONTENT-10.r1")
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("platform_post_id: tw-1881\n"))
+        XCTAssertEqual(report.events.first { $0.type == .contentPublished }?.payload["publisher"], "webhook")
+    }
+
+    func testFailingWebhookLeavesTheTaskScheduledUntilItSucceeds() throws {
+        let calls = Counter()
+        let server = try LocalHTTPServer { _ in calls.next() == 0 ? Answer(status: 502, body: "bad gateway") : .ok(#"{"id": 77}"#) }
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let publisher = PublisherSettings(kind: .webhook, urlEnv: "POST_URL")
+        let first = try tick(repo, at: due, publisher: publisher, env: ["POST_URL": server.url])
+        XCTAssertEqual(publishing(first), ["CONTENT-10 was not published (tried again next tick): HTTP 502: bad gateway"])
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: scheduled"))
+        _ = try tick(repo, at: due.addingTimeInterval(900), publisher: publisher, env: ["POST_URL": server.url])
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("platform_post_id: 77\n"))
+        XCTAssertEqual(server.requests.map { $0.headers["idempotency-key"] }, ["CONTENT-10.r1", "CONTENT-10.r1"])
+    }
+
+    func testCrashBetweenTheCallAndTheCommitRetriesWithTheSameKey() throws {
+        let server = try LocalHTTPServer { _ in .ok(#"{"id": "tw-5"}"#) }
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let publisher = PublisherSettings(kind: .webhook, urlEnv: "POST_URL")
+        struct Crash: Error {}
+        XCTAssertThrowsError(try tick(repo, at: due, publisher: publisher, env: ["POST_URL": server.url]) { step, _ in
+            if step == .beforeBranchUpdate { throw Crash() }
+        })
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: scheduled"))
+        let report = try tick(repo, at: due.addingTimeInterval(60), publisher: publisher, env: ["POST_URL": server.url])
+        XCTAssertEqual(server.requests.map { $0.headers["idempotency-key"] }, ["CONTENT-10.r1", "CONTENT-10.r1"])
+        XCTAssertEqual(report.events.filter { $0.type == .contentPublished }.count, 1)
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("platform_post_id: tw-5\n"))
+    }
+
+    func testTimedOutWebhookIsANoteNotAHang() throws {
+        let server = try LocalHTTPServer { _ in nil }
+        defer { server.stop() }
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let report = try tick(repo, at: due, publisher: PublisherSettings(kind: .webhook, urlEnv: "POST_URL", timeout: 0.3),
+                              env: ["POST_URL": server.url])
+        XCTAssertEqual(publishing(report), ["CONTENT-10 was not published (tried again next tick): no answer within 1s"])
+    }
+
+    func testCommandPublisherRunsWithThePostAndReadsTheID() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let log = repo.root.appendingPathComponent("publish.log").path
+        try repo.write("scripts/publish.sh", """
+        #!/bin/sh
+        { echo "key=$CHASE_IDEMPOTENCY_KEY task=$CHASE_TASK platform=$CHASE_PLATFORM"; cat "$1"; } > "\(log)"
+        echo "posting..."
+        echo "post-42"
+
+        """)
+        try repo.commit("A publishing script")
+        let report = try tick(repo, at: due, publisher: PublisherSettings(kind: .command, command: ["sh", "scripts/publish.sh"]))
+        XCTAssertEqual(publishing(report), [])
+        let seen = try String(contentsOfFile: log, encoding: .utf8)
+        XCTAssertTrue(seen.hasPrefix("key=CONTENT-10.r1 task=CONTENT-10 platform=twitter\n---\ntask: CONTENT-10\n"), seen)
+        XCTAssertTrue(seen.hasSuffix("Sunrise practice again. 🌅\n"))
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("platform_post_id: post-42\n"))
+    }
+
+    func testFailingCommandSaysWhy() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        try repo.write("scripts/publish.sh", "#!/bin/sh\necho 'rate limited by the platform' >&2\nexit 3\n")
+        try repo.commit("A failing script")
+        let report = try tick(repo, at: due, publisher: PublisherSettings(kind: .command, command: ["sh", "scripts/publish.sh"]))
+        XCTAssertEqual(publishing(report), ["CONTENT-10 was not published (tried again next tick): sh exited with 3: rate limited by the platform"])
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: scheduled"))
+    }
+
+    func testMissingOutputIsReported() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        try repo.remove("outputs/content/tweets/ika-tweet-006.md")
+        try repo.commit("Lost the draft")
+        let report = try tick(repo, at: due)
+        XCTAssertEqual(publishing(report), ["CONTENT-10 is due for publishing but outputs/content/tweets/ika-tweet-006.md is not in the repository"])
+    }
+}
