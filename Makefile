@@ -12,6 +12,10 @@ deps:
 		echo "installing libgit2-dev, pkg-config and git"; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libgit2-dev pkg-config git >/dev/null; \
 	fi
+	@if ! pkg-config --exists sqlite3 2>/dev/null; then \
+		echo "installing libsqlite3-dev"; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq libsqlite3-dev pkg-config >/dev/null; \
+	fi
 
 build: deps
 	$(SWIFT) build

@@ -20,12 +20,18 @@ let package = Package(
             pkgConfig: "libgit2",
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
+        // The system SQLite, for `chase export/import --sqlite` (a system library builds in seconds).
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
+        ),
         // A small safe Swift layer over libgit2: one file per git concept.
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         // No I/O: model, front matter, events, rules, the plan of a tick.
         .target(name: "ChaseCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The engine: git → events + state → rules → plan → git.
-        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit"]),
+        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite"]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "ChaseCLI",

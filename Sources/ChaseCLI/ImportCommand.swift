@@ -1,12 +1,47 @@
 import ArgumentParser
+import Chase
+import ChaseCore
 
-// Placeholder until its issue lands: registered here so that every command has its place.
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Import tasks and reviews from SQLite.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Turn an SQLite database in the queue's schema into task and review files.",
+        discussion: """
+        The migration and rollback path: rows become queue/<ID>.md and reviews/<ID>.md in the
+        work tree (commit them yourself). A row that kept its file's text (see chase export)
+        comes back byte for byte, with only the keys whose values changed in the database
+        edited. Every row is checked first; nothing is written if any is invalid, and a file
+        that exists with other content is only replaced with --force.
+
+        Examples:
+          chase import --sqlite queue.db
+          chase import --sqlite queue.db --force --json
+        """
+    )
 
     @OptionGroup var common: CommonOptions
 
+    @Option(name: .long, help: ArgumentHelp("The database file to read.", valueName: "FILE"))
+    var sqlite: String
+
+    @Flag(name: .long, help: "Replace files that exist with other content.")
+    var force = false
+
     func run() throws {
-        throw fail("'chase import' is not available yet")
+        let summary: QueueImport.Summary
+        do {
+            let root = try QueueImport.workTree(of: common.repo)
+            summary = try QueueImport.write(try QueueImport.files(fromDatabase: sqlite), into: root, force: force)
+        } catch let error as TickError {
+            throw fail(error.description)
+        } catch let error as QueueImport.Failure {
+            throw fail(error.description)
+        } catch let error as SQLiteError {
+            throw fail(error.description)
+        }
+        if common.json { printJSON(summary); return }
+        print("\(summary.written.count) written, \(summary.replaced.count) replaced, \(summary.unchanged.count) unchanged")
+        for path in summary.written { print("  wrote \(path)") }
+        for path in summary.replaced { print("  replaced \(path)") }
     }
 }

@@ -1,0 +1,47 @@
+import ChaseCore
+import Foundation
+import GitKit
+
+/// One commit of the branch's first-parent history as the reports read it: who made it, the
+/// events a bot commit recorded (`Chase-Event` trailers), and which tasks it touched.
+public struct HistoryCommit: Sendable {
+    public var commit: String
+    public var author: String
+    public var email: String
+    public var time: Date
+    /// True for the bot's own commits (they carry `Chase-Processed`, or the bot's email).
+    public var isBot: Bool
+    public var events: [Event]
+    /// Task ids whose task or review files the commit changed (only when asked for).
+    public var touchedTasks: Set<String>
+}
+
+/// The branch's history, oldest first.
+public enum EventHistory {
+    public static func read(_ snapshot: QueueSnapshot, touchedTasks: Bool = false) throws -> [HistoryCommit] {
+        do {
+            let repo = snapshot.repo
+            var out: [HistoryCommit] = []
+            for info in try repo.firstParentHistory(from: snapshot.headOid, stopAt: { _ in false }).reversed() {
+                let isBot = CommitMessage.processedThrough(info.message) != nil || info.author.email == snapshot.config.botEmail
+                var touched: Set<String> = []
+                if touchedTasks, !isBot {
+                    let parentTree = try info.parents.first.map { try repo.commit($0).tree }
+                    for entry in try repo.treeDiff(from: parentTree, to: info.tree, under: [RepoPath.queue, RepoPath.reviews]) {
+                        for path in [entry.oldPath, entry.newPath].compactMap({ $0 }) {
+                            // queue/X.md → X; reviews/X.type[.rN].md → X.
+                            let stem = RepoPath.stem(path)
+                            touched.insert(path.hasPrefix(RepoPath.reviews) ? String(stem.prefix { $0 != "." }) : stem)
+                        }
+                    }
+                }
+                out.append(HistoryCommit(commit: info.oid.hex, author: info.author.name, email: info.author.email,
+                                         time: info.author.time, isBot: isBot,
+                                         events: isBot ? CommitMessage.events(info.message) : [], touchedTasks: touched))
+            }
+            return out
+        } catch let error as GitError {
+            throw TickError.git(error)
+        }
+    }
+}
