@@ -12,7 +12,7 @@ public struct HistoryCommit: Sendable {
     /// True for the bot's own commits (they carry `Chase-Processed`, or the bot's email).
     public var isBot: Bool
     public var events: [Event]
-    /// Task ids whose task or review files the commit changed (only when asked for).
+    /// Task ids whose task or review files the commit changed, not counting tasks it added (only when asked for).
     public var touchedTasks: Set<String>
 }
 
@@ -27,7 +27,9 @@ public enum EventHistory {
                 var touched: Set<String> = []
                 if touchedTasks, !isBot {
                     let parentTree = try info.parents.first.map { try repo.commit($0).tree }
-                    for entry in try repo.treeDiff(from: parentTree, to: info.tree, under: [RepoPath.queue, RepoPath.reviews]) {
+                    // Adding a task is asking for work, not changing it: only later edits count.
+                    for entry in try repo.treeDiff(from: parentTree, to: info.tree, under: [RepoPath.queue, RepoPath.reviews])
+                    where !(entry.status == .added && entry.path.hasPrefix(RepoPath.queue)) {
                         for path in [entry.oldPath, entry.newPath].compactMap({ $0 }) {
                             // queue/X.md → X; reviews/X.type[.rN].md → X.
                             let stem = RepoPath.stem(path)
@@ -43,5 +45,18 @@ public enum EventHistory {
         } catch let error as GitError {
             throw TickError.git(error)
         }
+    }
+}
+
+/// `chase report`: the history read and counted.
+public enum HistoryReport {
+    public static func build(_ snapshot: QueueSnapshot, since: Date?, until: Date) throws -> QueueReport {
+        let history = try EventHistory.read(snapshot, touchedTasks: true)
+        var humanTouched: Set<String> = []
+        for c in history where AuthorKind.of(name: c.author, email: c.email, config: snapshot.config) == .human {
+            humanTouched.formUnion(c.touchedTasks)
+        }
+        return QueueReport.build(events: history.flatMap(\.events), humanTouched: humanTouched, state: snapshot.state,
+                                 config: snapshot.config, since: since, until: until)
     }
 }

@@ -1,12 +1,40 @@
 import ArgumentParser
+import Chase
+import ChaseCore
 
-// Placeholder until its issue lands: registered here so that every command has its place.
 struct CalendarCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "calendar", abstract: "The content calendar.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "calendar",
+        abstract: "The content calendar: every task with scheduled_at, by day (UTC).",
+        discussion: """
+        Shows each scheduled post with its time, platform, status and post id once published;
+        a scheduled post whose time has passed is marked (late). --week shows the Monday-to-Sunday
+        week that holds now (or --now), empty days included.
+
+        Examples:
+          chase calendar
+          chase calendar --week
+          chase calendar --week --now 2026-01-09T12:00:00Z --json
+        """
+    )
 
     @OptionGroup var common: CommonOptions
 
+    @Flag(name: .long, help: "Only this week, Monday to Sunday.")
+    var week = false
+
+    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
+    var branch: String?
+
     func run() throws {
-        throw fail("'chase calendar' is not available yet")
+        let calendar: ContentCalendar
+        do {
+            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+            calendar = ContentCalendar.build(snapshot.state, now: try common.resolvedNow(), week: week)
+        } catch let error as TickError {
+            throw fail(error.description)
+        }
+        if common.json { printJSON(calendar); return }
+        print(calendar.text(), terminator: "")
     }
 }

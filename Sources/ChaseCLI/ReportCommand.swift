@@ -1,12 +1,51 @@
 import ArgumentParser
+import Chase
+import ChaseCore
+import Foundation
 
-// Placeholder until its issue lands: registered here so that every command has its place.
 struct ReportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Maintenance figures: review times, escalations, workload.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "The maintenance figures: review times against SLA, escalations, dependencies, workload, autonomy.",
+        discussion: """
+        Read from the events the bot recorded in its commits (Chase-Event trailers) and from the
+        history of the task and review files: review times per type and tier against their SLA,
+        SLA breaches and escalations, dependencies resolved and how long tasks waited, each
+        agent's assigned, completed and reviewed work and its load now, and the share of finished
+        tasks that no human changed (authors are agents when the config lists their emails).
+
+        Examples:
+          chase report
+          chase report --since 2026-01-01T00:00:00Z
+          chase report --since 2026-01-05T00:00:00Z --json
+        """
+    )
 
     @OptionGroup var common: CommonOptions
 
+    @Option(name: .long, help: ArgumentHelp("Count only what happened from this UTC time on.", valueName: "ISO8601"))
+    var since: String?
+
+    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
+    var branch: String?
+
     func run() throws {
-        throw fail("'chase report' is not available yet")
+        var from: Date?
+        if let since {
+            guard let date = Timestamp.parse(since) else {
+                throw fail("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
+            }
+            from = date
+        }
+        let report: QueueReport, config: Config
+        do {
+            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+            config = snapshot.config
+            report = try HistoryReport.build(snapshot, since: from, until: try common.resolvedNow())
+        } catch let error as TickError {
+            throw fail(error.description)
+        }
+        if common.json { printJSON(report); return }
+        print(ReportText.render(report, config: config), terminator: "")
     }
 }
