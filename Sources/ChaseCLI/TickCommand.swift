@@ -63,6 +63,7 @@ enum TickText {
             lines.append("committed \(commit.prefix(7)): \(r.writes.count) file\(r.writes.count == 1 ? "" : "s")")
             lines += r.writes.map { "  \($0)" }
         }
+        if let n = r.notifications { lines += NotificationLines.render(n) }
         return lines.joined(separator: "\n")
     }
 }

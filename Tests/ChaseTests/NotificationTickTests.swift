@@ -175,6 +175,19 @@ final class NotificationTickTests: XCTestCase {
         XCTAssertNil(try tick(repo, at: t0.addingTimeInterval(60), config: config(channels: [.outbox]), env: [:]).notifications?.commit)
     }
 
+    func testTickCommandSaysWhatWasKept() throws {
+        let server = try LocalHTTPServer { _ in Answer(status: 500, body: "") }
+        let repo = try TestRepo()
+        try seedBlocked(repo)
+        let result = try ChaseBinary.run(["tick", "--repo", repo.path, "--now", "2026-01-09T10:00:00Z"],
+                                         env: ["CHASE_WEBHOOK_URL": server.url, "GITHUB_ACTIONS": ""])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("notifications: 1 kept for retry (outbox commit "), result.stdout)
+        XCTAssertTrue(result.stdout.contains(": HTTP 500\n"), result.stdout)
+        XCTAssertEqual(server.requests.count, 1)
+        XCTAssertTrue(server.requests[0].text.contains("Blocked: CONTENT-15 waits for LORE-3"))
+    }
+
     func testDryRunSendsNothing() throws {
         let server = try LocalHTTPServer { _ in .ok() }
         let repo = try TestRepo()
