@@ -33,13 +33,13 @@ public enum Mermaid {
     public static func contentGantt(_ state: QueueState) -> String {
         let items = state.tasks.values.filter { $0.scheduledAt != nil && $0.status != .cancelled }
             .sorted { ($0.scheduledAt!, $0.id) < ($1.scheduledAt!, $1.id) }
-        var lines = ["gantt", "  title Content calendar (UTC)", "  dateFormat YYYY-MM-DDTHH:mm", "  axisFormat %m-%d"]
+        var lines = ["gantt", "  title Content calendar (UTC)", "  dateFormat YYYY-MM-DD HH:mm", "  axisFormat %m-%d"]
         let byPlatform = Dictionary(grouping: items) { $0.platform ?? $0.contentType ?? "unspecified" }
         for platform in byPlatform.keys.sorted() {
             lines.append("  section \(label(platform))")
             for task in byPlatform[platform]! {
                 let tag = task.status == .published ? "done, " : task.status == .scheduled ? "active, " : ""
-                let start = String(Timestamp.format(task.scheduledAt!).prefix(16))
+                let start = String(Timestamp.format(task.scheduledAt!).prefix(16)).replacingOccurrences(of: "T", with: " ")
                 lines.append("  \(label(task.id + " " + task.title)) :\(tag)\(node(task.id)), \(start), 1h")
             }
         }
