@@ -50,7 +50,7 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(text.contains("  LORE_3 --> CONTENT_15"))
         XCTAssertTrue(text.contains("  CONTENT_15[\"CONTENT-15<br/>blocked\"]:::blocked"))
         XCTAssertTrue(text.contains("  section twitter\n  CONTENT-9 Task CONTENT-9 :done, CONTENT_9, 2026-01-08 23:00, 1h\n"
-            + "  CONTENT-10 Ika  tweet  6 :active, CONTENT_10, 2026-01-10 00:00, 1h"), text)
+            + "  CONTENT-10 Ika tweet 6 :active, CONTENT_10, 2026-01-10 00:00, 1h"), text)
     }
 
     func testSameInputsGiveTheSameBytes() {

@@ -53,7 +53,8 @@ public enum Mermaid {
 
     /// Text Mermaid's Gantt syntax cannot misread: no `:`, `;`, `#` or line breaks, at most 60 characters.
     static func label(_ text: String) -> String {
-        let cleaned = text.map { ":;#\n\r\"".contains($0) ? " " : $0 }
-        return String(String(cleaned).prefix(60)).trimmingCharacters(in: .whitespaces)
+        let cleaned = String(text.map { ":;#\n\r\"".contains($0) ? " " : $0 })
+        let words = cleaned.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+        return String(words.prefix(60)).trimmingCharacters(in: .whitespaces)
     }
 }
