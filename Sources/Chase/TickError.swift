@@ -7,6 +7,8 @@ public enum TickError: Error, CustomStringConvertible {
     case dirtyWorkTree([String])
     case branchMoved(String)
     case git(GitError)
+    /// `.chase/config.yml` cannot be used; the message names the key and line.
+    case invalidConfig(String)
 
     public var description: String {
         switch self {
@@ -25,6 +27,8 @@ public enum TickError: Error, CustomStringConvertible {
             // Never switch the check off silently: say what to do.
             return "\(e.operation): the repository belongs to another user, so libgit2 refuses it; if you trust it, "
                 + "run: git config --global --add safe.directory <its exact path>"
+        case .invalidConfig(let message):
+            return "\(message) (nothing was changed)"
         case .git(let e):
             return e.description
         }

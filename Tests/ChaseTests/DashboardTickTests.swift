@@ -35,6 +35,27 @@ final class DashboardTickTests: XCTestCase {
         XCTAssertEqual(try repo.read("DASHBOARD.md"), try repo.show("main:DASHBOARD.md") + "\n")
     }
 
+    func testTurnedOnInTheConfigFile() throws {
+        let repo = try TestRepo()
+        try repo.write(".chase/config.yml", "dashboard:\n  enabled: true\n  path: docs/DASHBOARD.md\n")
+        try repo.write("queue/OPS-1.md", TaskText.make("OPS-1", type: "ops"))
+        try repo.commit("Add")
+        let result = try ChaseBinary.run(["tick", "--repo", repo.path, "--now", "2026-01-09T10:00:00Z"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(try repo.show("main:docs/DASHBOARD.md").hasPrefix("# Dashboard\n"))
+    }
+
+    func testAnInvalidConfigStopsTheTickBeforeWriting() throws {
+        let repo = try TestRepo()
+        try repo.write(".chase/config.yml", "publisher:\n  kind: carrier-pigeon\n")
+        try repo.write("queue/OPS-1.md", TaskText.make("OPS-1", type: "ops"))
+        let head = try repo.commit("Add")
+        let result = try ChaseBinary.run(["tick", "--repo", repo.path])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "chase: .chase/config.yml:2: publisher.kind must be outbox, webhook or command (nothing was changed)\n")
+        XCTAssertEqual(try repo.rev("main"), head)
+    }
+
     func testOffByDefault() throws {
         let repo = try TestRepo()
         try repo.write("queue/OPS-1.md", TaskText.make("OPS-1", type: "ops"))
