@@ -104,6 +104,7 @@ public struct Tick {
                 if !dirty.isEmpty { throw TickError.dirtyWorkTree(dirty) }
             }
             if options.dryRun { return report }
+            try NotificationStep.anchor(repo: repo, branch: branch, at: head)
             var changes: [String: TreeChange] = [:]
             for w in plan.writes { changes[w.path] = .write(w.bytes) }
             let tree = try repo.buildTree(base: headCommit.tree, changes: changes)
@@ -145,7 +146,7 @@ public struct Tick {
         try hook(.beforeNotifications, repo)
         report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
                                                     emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
-            .run(events: plan.events, repo: repo, branch: branch)
+            .run(events: plan.events, committed: report.commit != nil, repo: repo, branch: branch)
         return report
     }
 }

@@ -188,6 +188,41 @@ final class NotificationTickTests: XCTestCase {
         XCTAssertTrue(server.requests[0].text.contains("Blocked: CONTENT-15 waits for LORE-3"))
     }
 
+    func testATickStoppedBeforeDeliveringIsCaughtUpByTheNext() throws {
+        let server = try LocalHTTPServer { _ in .ok() }
+        let repo = try TestRepo()
+        try seedBlocked(repo)
+        struct Crash: Error {}
+        var options = Tick.Options(repoPath: repo.path, branch: "main", now: t0, config: config())
+        options.environment = ["TEST_HOOK": server.url]
+        XCTAssertThrowsError(try Tick(options: options) { step, _ in if step == .beforeNotifications { throw Crash() } }.run())
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-15.md").contains("status: blocked"))
+        XCTAssertEqual(server.requests.count, 0)
+        // Nothing new in the queue, but the stopped tick's notice is still owed.
+        let next = try tick(repo, at: t0.addingTimeInterval(60), config: config(), env: ["TEST_HOOK": server.url])
+        XCTAssertNil(next.commit)
+        XCTAssertEqual(server.requests.count, 1)
+        XCTAssertTrue(server.requests[0].text.contains("Blocked: CONTENT-15"))
+        XCTAssertEqual(try repo.rev("refs/chase/notified/main"), try repo.rev("main"))
+        _ = try tick(repo, at: t0.addingTimeInterval(120), config: config(), env: ["TEST_HOOK": server.url])
+        XCTAssertEqual(server.requests.count, 1)
+    }
+
+    func testRewrittenHistoryReplaysNoOldNotice() throws {
+        let server = try LocalHTTPServer { _ in .ok() }
+        let repo = try TestRepo()
+        try seedBlocked(repo)
+        _ = try tick(repo, at: t0, config: config(), env: ["TEST_HOOK": server.url])
+        XCTAssertEqual(server.requests.count, 1)
+        // The branch is rewritten (a force-push): the notified ref is no longer on it.
+        try repo.git(["checkout", "-q", "--orphan", "rewritten"])
+        try repo.commit("A new history")
+        try repo.git(["branch", "-f", "main", "rewritten"])
+        try repo.git(["checkout", "-q", "main"])
+        _ = try tick(repo, at: t0.addingTimeInterval(60), config: config(), env: ["TEST_HOOK": server.url])
+        XCTAssertEqual(server.requests.count, 1)
+    }
+
     func testDryRunSendsNothing() throws {
         let server = try LocalHTTPServer { _ in .ok() }
         let repo = try TestRepo()

@@ -2,9 +2,13 @@ import ChaseCore
 import Foundation
 import GitKit
 
-/// Step 7 of a tick: deliver the tick's notifications and the outbox's due retries, then record
-/// the outbox's changes in a follow-up commit. Called after the bot's commit and the marker, so
-/// nothing here can hold back or undo the tick's work.
+/// Step 7 of a tick: deliver the notifications not delivered yet and the outbox's due retries, then
+/// record the outbox's changes in a follow-up commit. Called after the bot's commit and the marker,
+/// so nothing here can hold back or undo the tick's work.
+///
+/// `refs/chase/notified/<branch>` names the last commit whose events were handed to delivery, so a
+/// tick that stopped after its commit and before this step is caught up by the next one: the events
+/// of the bot commits after that ref (their `Chase-Event` trailers) are delivered then.
 struct NotificationStep {
     var settings: NotificationSettings
     var now: Date
@@ -12,35 +16,77 @@ struct NotificationStep {
     var emit: @Sendable (String) -> Void
     var signature: Signature
 
-    func run(events: [Event], repo: Repository, branch: String) throws -> NotificationReport {
-        let fresh = NotificationRouting.notifications(for: events, settings: settings)
+    static func notifiedRef(_ branch: String) -> String { "refs/chase/notified/\(branch)" }
+    /// How far back a late delivery looks, so a ref left far behind cannot replay a long history.
+    static let catchUpLimit = 100
+
+    /// Before the first bot commit on a branch, notes where delivery stands (the head before the
+    /// commit), so that a tick stopped between its commit and step 7 is caught up by the next one.
+    static func anchor(repo: Repository, branch: String, at head: Oid) throws {
+        let ref = notifiedRef(branch)
+        guard try repo.referenceTarget(ref) == nil else { return }
+        do {
+            try repo.updateReference(ref, to: head, expected: nil, message: "chase: notified")
+        } catch let error as GitError where error.isConflict {
+            // Another run set it first; theirs is as good.
+        }
+    }
+
+    /// `events` are this tick's; `committed` says whether its commit carries them.
+    func run(events: [Event], committed: Bool, repo: Repository, branch: String) throws -> NotificationReport {
         var report = NotificationReport()
+        let notifiedRef = NotificationStep.notifiedRef(branch)
+        let notified = try repo.referenceTarget(notifiedRef)
+        guard let head = try repo.referenceTarget("refs/heads/\(branch)") else { return report }
+        // This tick's events are in its commit, which the catch-up reads; those of a tick with no
+        // commit are only here.
+        let pending = undelivered(since: notified, head: head, repo: repo).map { $0 + (committed ? [] : events) } ?? events
+        let fresh = NotificationRouting.notifications(for: pending, settings: settings)
         var outbox: [String: OutboxEntry] = [:]
-        if let head = try repo.referenceTarget("refs/heads/\(branch)") {
-            for entry in try repo.treeEntries(try repo.commit(head).tree, under: OutboxEntry.folder) where entry.path.hasSuffix(".json") {
-                if let parsed = OutboxEntry.parse(try repo.blob(entry.oid)) {
-                    outbox[entry.path] = parsed
-                } else {
-                    report.notes.append("\(entry.path) is not an outbox entry; left as it is")
+        for entry in try repo.treeEntries(try repo.commit(head).tree, under: OutboxEntry.folder) where entry.path.hasSuffix(".json") {
+            if let parsed = OutboxEntry.parse(try repo.blob(entry.oid)) {
+                outbox[entry.path] = parsed
+            } else {
+                report.notes.append("\(entry.path) is not an outbox entry; left as it is")
+            }
+        }
+        if !fresh.isEmpty || outbox.values.contains(where: { $0.isDue(at: now) }) {
+            let delivery = NotificationDelivery(
+                settings: settings, now: now,
+                webhook: WebhookNotifier(environment: environment, timeout: settings.timeout),
+                github: GitHubNotifier(actions: GitHubActions(environment: environment), emit: emit))
+            let (changes, delivered) = delivery.run(fresh: fresh, outbox: outbox)
+            report.delivered = delivered.delivered; report.kept = delivered.kept; report.gaveUp = delivered.gaveUp
+            report.queued = delivered.queued; report.annotations = delivered.annotations; report.notes += delivered.notes
+            if !changes.isEmpty {
+                let message = NotificationStep.message(changes: changes, report: report)
+                switch try BotFollowUpCommit(repo: repo, branch: branch, signature: signature).commit(changes, message: message) {
+                case .committed(let oid): report.commit = oid.hex
+                case .nothingToDo: break
+                case .skipped(let why): report.notes.append("the outbox was not committed: \(why)")
                 }
             }
         }
-        guard !fresh.isEmpty || outbox.values.contains(where: { $0.isDue(at: now) }) else { return report }
-        let delivery = NotificationDelivery(
-            settings: settings, now: now,
-            webhook: WebhookNotifier(environment: environment, timeout: settings.timeout),
-            github: GitHubNotifier(actions: GitHubActions(environment: environment), emit: emit))
-        let (changes, delivered) = delivery.run(fresh: fresh, outbox: outbox)
-        report.delivered = delivered.delivered; report.kept = delivered.kept; report.gaveUp = delivered.gaveUp
-        report.queued = delivered.queued; report.annotations = delivered.annotations; report.notes += delivered.notes
-        guard !changes.isEmpty else { return report }
-        let message = NotificationStep.message(changes: changes, report: report)
-        switch try BotFollowUpCommit(repo: repo, branch: branch, signature: signature).commit(changes, message: message) {
-        case .committed(let oid): report.commit = oid.hex
-        case .nothingToDo: break
-        case .skipped(let why): report.notes.append("the outbox was not committed: \(why)")
+        let done = report.commit.flatMap(Oid.init(hex:)) ?? head
+        if notified != done {
+            do {
+                try repo.updateReference(notifiedRef, to: done, expected: notified, message: "chase: notified")
+            } catch let error as GitError where error.isConflict {
+                report.notes.append("\(notifiedRef) was moved by another run; left as it is")
+            }
         }
         return report
+    }
+
+    /// Events of the bot commits after `notified` up to `head`, oldest first; nil when there is no
+    /// such ref yet or it is not on the branch any more (rewritten history): old events are never replayed.
+    private func undelivered(since notified: Oid?, head: Oid, repo: Repository) -> [Event]? {
+        guard let notified, (try? repo.isAncestor(notified, of: head)) == true else { return nil }
+        if notified == head { return [] }
+        let commits = (try? repo.firstParentHistory(from: head, stopAt: { $0.oid == notified }, limit: NotificationStep.catchUpLimit)) ?? []
+        return commits.reversed().flatMap { c in
+            CommitMessage.processedThrough(c.message) != nil ? CommitMessage.events(c.message) : []
+        }
     }
 
     static func message(changes: [String: [UInt8]?], report: NotificationReport) -> String {
