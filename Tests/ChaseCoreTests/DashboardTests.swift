@@ -53,6 +53,33 @@ final class DashboardTests: XCTestCase {
             + "  CONTENT-10 Ika tweet 6 :active, CONTENT_10, 2026-01-10 00:00, 1h"), text)
     }
 
+    func testLargeQueuesAreCappedToStayReadable() {
+        var tasks = (1...300).map { Fixture.task("CONTENT-\($0)", status: .blocked, assignee: 2, dependsOn: ["LORE-1"]) }
+        tasks.append(Fixture.task("LORE-1", type: .lore, status: .inProgress, assignee: 1))
+        tasks += (1...100).map { Fixture.task("POST-\($0)", status: .scheduled, scheduledAt: Fixture.at(Double($0) * 60)) }
+        tasks.append(Fixture.task("POST-999", status: .published, scheduledAt: Fixture.at(-30 * 1440)))
+        let state = Fixture.state(tasks)
+        let graph = Mermaid.dependencyGraph(state)
+        XCTAssertEqual(graph.omitted, 300 - 119)
+        let gantt = Mermaid.contentGantt(state, now: Fixture.t0)
+        XCTAssertEqual(gantt.omitted, 40)
+        XCTAssertFalse(gantt.text.contains("POST-999"))
+        let text = Dashboard.render(state, config: .default, now: Fixture.t0)
+        XCTAssertTrue(text.contains("181 more waiting tasks not drawn"))
+        XCTAssertTrue(text.contains("40 later posts not drawn"))
+        XCTAssertTrue(text.contains(" +292 |"), "board cells list 8 ids and a count")
+        XCTAssertTrue(text.contains("- … and 275 more\n"))
+        XCTAssertLessThan(text.utf8.count, 40_000)
+    }
+
+    func testFinishedTasksLeaveTheGraph() {
+        let state = Fixture.state([
+            Fixture.task("LORE-1", type: .lore, status: .complete),
+            Fixture.task("CONTENT-1", status: .published, dependsOn: ["LORE-1"]),
+        ])
+        XCTAssertFalse(Mermaid.dependencyGraph(state).text.contains("-->"))
+    }
+
     func testSameInputsGiveTheSameBytes() {
         XCTAssertEqual(Dashboard.render(queue(), config: .default, now: Fixture.at(70)),
                        Dashboard.render(queue(), config: .default, now: Fixture.at(70)))

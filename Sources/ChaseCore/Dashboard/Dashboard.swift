@@ -14,8 +14,12 @@ public enum Dashboard {
         out += "\(state.reviews.values.filter { $0.status == .pending }.count) reviews pending._\n\n"
         out += board(state, config: config) + "\n" + risks(state, config: config, now: now) + "\n"
         out += chains(state) + "\n" + load(state, config: config) + "\n"
-        out += "## Dependencies\n\n```mermaid\n\(Mermaid.dependencyGraph(state))\n```\n\n"
-        out += "## Content calendar\n\n```mermaid\n\(Mermaid.contentGantt(state))\n```\n"
+        let graph = Mermaid.dependencyGraph(state)
+        out += "## Dependencies\n\nOf the tasks still to finish.\n\n```mermaid\n\(graph.text)\n```\n"
+        if graph.omitted > 0 { out += "\n\(graph.omitted) more waiting tasks not drawn; `chase graph` shows them all.\n" }
+        let gantt = Mermaid.contentGantt(state, now: now)
+        out += "\n## Content calendar\n\nFrom a week ago to a month ahead.\n\n```mermaid\n\(gantt.text)\n```\n"
+        if gantt.omitted > 0 { out += "\n\(gantt.omitted) later posts not drawn; `chase calendar` lists them all.\n" }
         if !state.invalid.isEmpty {
             out += "\n## Invalid files\n\n"
             for path in state.invalid.keys.sorted() { out += "- `\(path)`: \(state.invalid[path]!.first.message)\n" }
@@ -38,7 +42,7 @@ public enum Dashboard {
             let name = agent.map { a in "\(handle(a)) \(config.agent(a)?.name ?? "")" } ?? "unassigned"
             var cells = [name.trimmingCharacters(in: .whitespaces)]
             for status in columns {
-                cells.append(tasks.filter { $0.status == status }.map(\.id).sorted().joined(separator: ", "))
+                cells.append(capped(tasks.filter { $0.status == status }.map(\.id).sorted()))
             }
             let done = tasks.filter { [.complete, .published].contains($0.status) }.count
             cells.append(done == 0 ? "" : String(done))
@@ -53,11 +57,12 @@ public enum Dashboard {
         var out = "## SLA risks\n\n"
         guard !all.isEmpty else { return out + "No clock is running.\n" }
         out += "| time left | what | kind | who | deadline |\n|---|---|---|---|---|\n"
-        for r in all {
+        for r in all.prefix(maxRows) {
             let left = r.left < 0 ? "**\(r.leftText)**" : r.leftText
             out += "| \(left) | \(r.subject) | \(r.kind.rawValue.replacingOccurrences(of: "_", with: " ")) | "
             out += "\(r.agent.map(handle) ?? "") | \(Timestamp.format(r.deadline)) |\n"
         }
+        if all.count > maxRows { out += "\n\(all.count - maxRows) more, less urgent.\n" }
         return out
     }
 
@@ -65,7 +70,7 @@ public enum Dashboard {
         let all = BlockedChain.all(in: state)
         var out = "## Blocked chains\n\n"
         guard !all.isEmpty else { return out + "Nothing is blocked.\n" }
-        for chain in all {
+        for chain in all.prefix(maxRows) {
             let parts = chain.ids.enumerated().map { i, id -> String in
                 guard i > 0 else { return "**\(id)**" }
                 guard let t = state.tasks[id] else { return "\(id) (missing)" }
@@ -73,6 +78,7 @@ public enum Dashboard {
             }
             out += "- " + parts.joined(separator: " → ") + "\n"
         }
+        if all.count > maxRows { out += "- … and \(all.count - maxRows) more\n" }
         return out
     }
 
@@ -85,6 +91,14 @@ public enum Dashboard {
             out += "| \(handle(agent.number)) \(agent.name) | \(agent.role) | \(n) | \(cap) | \(bar) |\n"
         }
         return out
+    }
+
+    /// Rows per table and ids per board cell: the dashboard is read at a glance, the commands list everything.
+    static let maxRows = 25, maxIDsPerCell = 8
+
+    static func capped(_ ids: [String]) -> String {
+        ids.count <= maxIDsPerCell ? ids.joined(separator: ", ")
+            : ids.prefix(maxIDsPerCell).joined(separator: ", ") + " +\(ids.count - maxIDsPerCell)"
     }
 
     static func handle(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
