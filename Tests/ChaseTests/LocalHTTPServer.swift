@@ -48,7 +48,16 @@ final class LocalHTTPServer: @unchecked Sendable {
         }
         self.listener = listener
         port = Int(UInt16(bigEndian: addr.sin_port))
-        let thread = Thread { [self] in acceptLoop() }
+        // The accept thread holds the server weakly, so a server the test drops is stopped (deinit
+        // closes the socket, accept fails, the thread ends).
+        let thread = Thread { [weak self, listener] in
+            while true {
+                let fd = accept(listener, nil, nil)
+                if fd < 0 { return }
+                guard let self else { close(fd); return }
+                Thread { self.serve(fd) }.start()
+            }
+        }
         thread.start()
     }
 
@@ -72,15 +81,6 @@ final class LocalHTTPServer: @unchecked Sendable {
         shutdown(listener, Int32(SHUT_RDWR))
         close(listener)
         for fd in connections { shutdown(fd, Int32(SHUT_RDWR)); close(fd) }
-    }
-
-    private func acceptLoop() {
-        while true {
-            let fd = accept(listener, nil, nil)
-            if fd < 0 { return }
-            let thread = Thread { [self] in serve(fd) }
-            thread.start()
-        }
     }
 
     private func serve(_ fd: Int32) {
