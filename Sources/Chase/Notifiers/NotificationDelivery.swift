@@ -24,7 +24,7 @@ struct NotificationDelivery {
             let name = n.webhookURLEnv ?? NotificationSettings.defaultWebhookEnv
             if unreachable.contains(name) { return nil }
             let outcome = webhook.deliver(n)
-            if case .failed(let reason) = outcome, !reason.hasPrefix("HTTP ") { unreachable.insert(name) }
+            if case .failed(_, endpointDown: true) = outcome { unreachable.insert(name) }
             if case .notConfigured(let name) = outcome { unset.insert(name) }
             return outcome
         }
@@ -50,7 +50,7 @@ struct NotificationDelivery {
             switch attempt(n) {
             case .delivered:
                 report.delivered.append(n.key)
-            case .failed(let reason):
+            case .failed(let reason, _):
                 let entry = OutboxEntry(notice: n).failed(reason, at: now, settings: settings)
                 changes[path] = entry.bytes
                 record(entry, reason, in: &report)
@@ -68,7 +68,7 @@ struct NotificationDelivery {
             case .delivered:
                 changes[path] = .some(nil)
                 report.delivered.append(entry.notice.key)
-            case .failed(let reason):
+            case .failed(let reason, _):
                 let next = entry.failed(reason, at: now, settings: settings)
                 changes[path] = next.bytes
                 record(next, reason, in: &report)

@@ -56,8 +56,9 @@ struct NotificationStep {
                 webhook: WebhookNotifier(environment: environment, timeout: settings.timeout),
                 github: GitHubNotifier(actions: GitHubActions(environment: environment), emit: emit))
             let (changes, delivered) = delivery.run(fresh: fresh, outbox: outbox)
-            report.delivered = delivered.delivered; report.kept = delivered.kept; report.gaveUp = delivered.gaveUp
-            report.queued = delivered.queued; report.annotations = delivered.annotations; report.notes += delivered.notes
+            let notes = report.notes
+            report = delivered
+            report.notes = notes + delivered.notes
             if !changes.isEmpty {
                 let message = NotificationStep.message(changes: changes, report: report)
                 switch try BotFollowUpCommit(repo: repo, branch: branch, signature: signature).commit(changes, message: message) {

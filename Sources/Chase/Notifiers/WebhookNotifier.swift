@@ -10,7 +10,9 @@ struct WebhookNotifier {
 
     enum Outcome: Equatable {
         case delivered
-        case failed(String)
+        /// `endpointDown`: no HTTP answer at all (refused, timed out, bad URL), so the tick does not
+        /// call the same webhook again.
+        case failed(String, endpointDown: Bool)
         /// The variable is not set: this webhook is not configured where the tick runs.
         case notConfigured(String)
     }
@@ -19,11 +21,13 @@ struct WebhookNotifier {
         let name = n.webhookURLEnv ?? NotificationSettings.defaultWebhookEnv
         guard let value = environment[name], !value.isEmpty else { return .notConfigured(name) }
         guard let url = URL(string: value), url.scheme == "http" || url.scheme == "https" else {
-            return .failed("\(name) is not an http(s) URL")
+            return .failed("\(name) is not an http(s) URL", endpointDown: true)
         }
         switch http.postJSON(url, body: NotificationText.webhookPayload(n), timeout: timeout) {
         case .success: return .delivered
-        case .failure(let failure): return .failed(failure.description)
+        case .failure(let failure):
+            if case .status = failure { return .failed(failure.description, endpointDown: false) }
+            return .failed(failure.description, endpointDown: true)
         }
     }
 }
