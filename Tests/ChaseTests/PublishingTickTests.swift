@@ -139,6 +139,15 @@ final class PublishingTickTests: XCTestCase {
         XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: scheduled"))
     }
 
+    func testHangingCommandIsStoppedAtItsTimeout() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        try repo.write("scripts/publish.sh", "#!/bin/sh\nexec sleep 30\n")
+        try repo.commit("A script that hangs")
+        let report = try tick(repo, at: due, publisher: PublisherSettings(kind: .command, command: ["sh", "scripts/publish.sh"], timeout: 0.3))
+        XCTAssertEqual(publishing(report), ["CONTENT-10 was not published (tried again next tick): sh did not finish within 1s"])
+    }
+
     func testMissingOutputIsReported() throws {
         let repo = try TestRepo()
         try seedScheduled(repo)

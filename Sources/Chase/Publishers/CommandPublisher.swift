@@ -41,8 +41,12 @@ struct CommandPublisher {
             try process.run()
             if finished.wait(timeout: .now() + timeout) == .timedOut {
                 process.terminate()
-                finished.wait()
-                return .failure(PublishFailure("\(program) did not finish within \(Int(timeout))s"))
+                // A program that ignores SIGTERM gets SIGKILL a few seconds later.
+                if finished.wait(timeout: .now() + 3) == .timedOut {
+                    kill(process.processIdentifier, SIGKILL)
+                    finished.wait()
+                }
+                return .failure(PublishFailure("\(program) did not finish within \(Int(timeout.rounded(.up)))s"))
             }
             guard process.terminationStatus == 0 else {
                 let message = String(decoding: (try? Data(contentsOf: err)) ?? Data(), as: UTF8.self)

@@ -21,6 +21,16 @@ public enum QueueExport {
             try fm.removeItem(atPath: path)
         }
         let history = try EventHistory.read(snapshot)
+        do {
+            return try write(snapshot, history: history, to: path, now: now)
+        } catch {
+            // Never leave half a database behind.
+            try? fm.removeItem(atPath: path)
+            throw error
+        }
+    }
+
+    private static func write(_ snapshot: QueueSnapshot, history: [HistoryCommit], to path: String, now: Date) throws -> Summary {
         let state = snapshot.state
         let db = try SQLiteDatabase(path: path, create: true)
         try db.execute("BEGIN")
