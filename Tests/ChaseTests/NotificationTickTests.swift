@@ -97,6 +97,38 @@ final class NotificationTickTests: XCTestCase {
         XCTAssertEqual(try repo.fsck(), "")
     }
 
+    func testOutboxCommitOnABareRepository() throws {
+        let server = try LocalHTTPServer { _ in Answer(status: 500, body: "") }
+        let repo = try TestRepo(bare: true)
+        try seedBlocked(repo)
+        let report = try tick(repo, at: t0, config: config(), env: ["TEST_HOOK": server.url])
+        XCTAssertEqual(try repo.rev("main"), report.notifications?.commit)
+        XCTAssertEqual(try outboxFiles(repo).count, 1)
+        XCTAssertEqual(try repo.rev("refs/chase/processed/main"), report.notifications?.commit)
+        XCTAssertEqual(try repo.fsck(), "")
+    }
+
+    func testOutboxCommitGoesOnTopOfAHumanCommitAndHidesItFromNoTick() throws {
+        let server = try LocalHTTPServer { _ in Answer(status: 500, body: "") }
+        let repo = try TestRepo()
+        try seedBlocked(repo)
+        var options = Tick.Options(repoPath: repo.path, branch: "main", now: t0, config: config())
+        options.environment = ["TEST_HOOK": server.url]
+        var human = ""
+        let report = try Tick(options: options) { step, _ in
+            guard step == .beforeNotifications else { return }
+            // Someone pushes between the bot's commit and its outbox commit.
+            try repo.write("queue/LORE-9.md", TaskText.make("LORE-9", type: "lore"))
+            human = try repo.commit("Add LORE-9")
+        }.run()
+        let outboxCommit = try XCTUnwrap(report.notifications?.commit)
+        XCTAssertEqual(try repo.git(["rev-parse", "\(outboxCommit)^"]), human)
+        // The next tick still reads the human commit beneath the outbox commit.
+        let next = try tick(repo, at: t0.addingTimeInterval(60), config: config(), env: ["TEST_HOOK": server.url])
+        XCTAssertEqual(next.events.filter { $0.subject == "LORE-9" }.map(\.type), [.taskCreated, .taskAssigned])
+        XCTAssertTrue(try repo.show("main:queue/LORE-9.md").contains("assignee: 1"))
+    }
+
     func testTimeoutIsAFailureThatDoesNotHoldTheTickBack() throws {
         let server = try LocalHTTPServer { _ in nil }
         defer { server.stop() }
