@@ -5,7 +5,7 @@ import GitKit
 /// `chase import --sqlite`: a database in the blueprint's schema back into task and review files
 /// (the blueprint's migration and rollback paths). A row that carries its file's original text is
 /// written as that text with the row's values edited in, byte for byte elsewhere; a row without
-/// one is rendered whole. Nothing is written unless every row is valid, and an existing file with
+/// one, or whose dependency list changed (the editor writes scalars only), is rendered whole. Nothing is written unless every row is valid, and an existing file with
 /// other content is never replaced without `force`.
 public enum QueueImport {
     public struct Summary: Sendable, Codable {
