@@ -95,6 +95,16 @@ final class SQLiteRoundTripTests: XCTestCase {
         XCTAssertEqual(try repo.read("queue/CONTENT-10.md"), after10)
     }
 
+    func testChangedDependenciesRewriteTheFileWithItsBody() throws {
+        let repo = try TestRepo()
+        try seed(repo)
+        let file = try export(repo)
+        try SQLiteDatabase(path: file, create: true).execute("DELETE FROM task_dependencies WHERE depends_on_code = 'LORE-3'")
+        let text = String(decoding: try QueueImport.files(fromDatabase: file)["queue/CONTENT-15.md"]!, as: UTF8.self)
+        XCTAssertTrue(text.contains("depends_on: [CONTENT-10]\n"), text)
+        XCTAssertTrue(text.hasSuffix("---\nBrief for CONTENT-15.\n"), text)
+    }
+
     func testRowsWithoutFileTextAreRenderedWhole() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("chase-\(UUID().uuidString).db").path
         defer { try? FileManager.default.removeItem(atPath: file) }
