@@ -32,7 +32,7 @@ public struct Tick {
 
     public init(options: Options, hook: @escaping (Step, Repository) throws -> Void = { _, _ in }) {
         self.options = options
-        self.hook = hook
+        self.hook = TestCrashPoint.wrap(hook, environment: options.environment)
     }
 
     public static func markerRef(_ branch: String) -> String { "refs/chase/processed/\(branch)" }
@@ -54,6 +54,8 @@ public struct Tick {
         let marker = try repo.referenceTarget(markerRef)
         let headCommit = try repo.commit(head)
         let config = try ConfigLoader.load(repo: repo, tree: headCommit.tree, fallback: options.config)
+        let checkedOut = !repo.isBare && (try? repo.headBranch()) == branch
+        let caughtUp = checkedOut && !options.dryRun ? try WorkTreeCatchUp.run(repo: repo, head: headCommit, config: config) : nil
 
         // 1–2. The range, and the events its commits stand for.
         let range = try TickRange.find(repo: repo, head: head, marker: marker, branch: branch)
@@ -93,11 +95,10 @@ public struct Tick {
 
         var report = TickReport(
             branch: branch, head: head.hex, mode: range.mode.rawValue, since: range.start?.hex,
-            commitsRead: range.commits.count, notes: (range.note.map { [$0] } ?? []) + publication.notes, events: plan.events,
+            commitsRead: range.commits.count, notes: [caughtUp, range.note].compactMap { $0 } + publication.notes, events: plan.events,
             writes: plan.writes.map(\.path), commit: nil, markerMoved: false, dryRun: options.dryRun)
 
         // 5. Commit, if anything changed.
-        let checkedOut = !repo.isBare && (try? repo.headBranch()) == branch
         if !plan.writes.isEmpty {
             if checkedOut {
                 let dirty = try plan.writes.map(\.path).filter { try repo.pathStatus($0) != 0 }
@@ -129,10 +130,11 @@ public struct Tick {
                 }
             }
         }
-        // 6. The marker: the newest processed commit.
         if options.dryRun { return report }
-        let processed = report.commit.flatMap(Oid.init(hex:)) ?? head
-        if marker != processed {
+        // 6. The marker: the newest processed commit.
+        func moveMarker() throws {
+            let processed = report.commit.flatMap(Oid.init(hex:)) ?? head
+            guard marker != processed else { return }
             try hook(.beforeMarkerUpdate, repo)
             do {
                 try repo.updateReference(markerRef, to: processed, expected: marker, message: "chase: processed")
@@ -143,10 +145,22 @@ public struct Tick {
             }
         }
         // 7. Notifications, after the commit: a failed delivery is kept in the outbox, never blocking.
-        try hook(.beforeNotifications, repo)
-        report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
-                                                    emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
-            .run(events: plan.events, committed: report.commit != nil, repo: repo, branch: branch)
+        func notify() throws {
+            try hook(.beforeNotifications, repo)
+            report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
+                                                        emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
+                .run(events: plan.events, committed: report.commit != nil, repo: repo, branch: branch)
+        }
+        // A commit carries its events, and a stopped run's are caught up from it, so the marker goes
+        // first. Without a commit the events are only in this run: they are handed to delivery before
+        // the marker moves past the commits they come from, or a crash in between would lose them.
+        if report.commit != nil {
+            try moveMarker()
+            try notify()
+        } else {
+            try notify()
+            try moveMarker()
+        }
         return report
     }
 }

@@ -39,8 +39,9 @@ struct NotificationStep {
         let notified = try repo.referenceTarget(notifiedRef)
         guard let head = try repo.referenceTarget("refs/heads/\(branch)") else { return report }
         // This tick's events are in its commit, which the catch-up reads; those of a tick with no
-        // commit are only here.
-        let pending = undelivered(since: notified, head: head, repo: repo).map { $0 + (committed ? [] : events) } ?? events
+        // commit are only here — unless delivery already reached this head: then they are a stopped
+        // run's, read again because its marker did not move, and were handed over then.
+        let pending = undelivered(since: notified, head: head, repo: repo).map { $0 + (committed || notified == head ? [] : events) } ?? events
         let fresh = NotificationRouting.notifications(for: pending, settings: settings)
         var outbox: [String: OutboxEntry] = [:]
         for entry in try repo.treeEntries(try repo.commit(head).tree, under: OutboxEntry.folder) where entry.path.hasSuffix(".json") {
