@@ -9,65 +9,12 @@ import XCTest
 /// finishes the work: the same commits, refs, files and notifications as a tick that never stopped,
 /// with nothing twice and nothing missing.
 final class CrashSafetyTests: XCTestCase {
-    static let now = Timestamp.parse("2026-01-09T10:00:00Z")!
-
-    /// The kinds of tick under test: one that commits (files to create and edit, notifiable events)
-    /// and one that commits nothing but still has events to report.
-    enum Work: CaseIterable {
-        case commits, eventsOnly
-    }
-
-    /// A repository one tick old, then one human commit that gives the next tick its work. Built the
-    /// same way every time (the commit clock is fixed), so every commit id is the same in every copy.
-    static func prepared(_ work: Work, bare: Bool) throws -> TestRepo {
-        let repo = try TestRepo(bare: bare)
-        try repo.write("queue/CONTENT-1.md", TaskText.make("CONTENT-1", tier: 2, status: "pending", assignee: 2))
-        try repo.write("queue/LORE-1.md", TaskText.make("LORE-1", type: "lore", assignee: 1))
-        try repo.write("README.md", "# Queue\n")
-        try repo.commit("Queue")
-        _ = try Tick(options: repo.tickOptions(now: now, annotations: AnnotationLog())).run()
-        try repo.sync()
-        switch work {
-        case .commits:
-            // A review to create and a status to edit, a task to block and route, a P0 task to
-            // escalate, and a file that does not parse.
-            try repo.write("queue/CONTENT-1.md", TaskText.make("CONTENT-1", tier: 2, status: "complete", assignee: 2))
-            try repo.write("queue/CONTENT-2.md", TaskText.make("CONTENT-2", dependsOn: ["LORE-1"]))
-            try repo.write("queue/OPS-1.md", TaskText.make("OPS-1", type: "ops", priority: "P0", created: "2026-01-01T00:00:00Z"))
-        case .eventsOnly:
-            try repo.write("queue/CONTENT-1.md", TaskText.make("CONTENT-1", tier: 2, status: "in_progress", assignee: 2))
-        }
-        try repo.write("queue/BROKEN-1.md", "---\nid: BROKEN-1\nstatus: [unclosed\n---\n")
-        try repo.commit("Work for the next tick", author: "Agent 02", email: "agent02@example.com")
-        return repo
-    }
-
-    /// What a user and a program can see once the ticks are over.
-    struct Outcome: Equatable {
-        var refs: [String]
-        var files: [String: String]
-        var annotations: [String]
-        var clean: Bool
-    }
-
-    private func outcome(_ repo: TestRepo, annotations: [String]) throws -> Outcome {
-        let clean = try repo.bare || repo.git(["status", "--porcelain"]).isEmpty
-        return Outcome(refs: try repo.refs(), files: try repo.watchedFiles(), annotations: annotations.sorted(), clean: clean)
-    }
-
-    /// The reference: the same work done by a tick that is never stopped.
-    private func uninterrupted(_ work: Work, bare: Bool) throws -> Outcome {
-        let repo = try Self.prepared(work, bare: bare)
-        let log = AnnotationLog()
-        let report = try Tick(options: repo.tickOptions(now: Self.now, annotations: log)).run()
-        XCTAssertEqual(report.commit != nil, work == .commits)
-        XCTAssertFalse(log.all.isEmpty, "the reference tick notifies")
-        return try outcome(repo, annotations: log.all)
-    }
+    typealias Work = TickScenario.Work
+    static let now = TickScenario.now
 
     /// After the stop and before any other tick: the branch is where it was or at the bot's
     /// commit, the marker did not pass the branch, and the object database is sound.
-    private func assertWhole(_ repo: TestRepo, before: [String], expected: Outcome, _ label: String) throws {
+    private func assertWhole(_ repo: TestRepo, before: [String], expected: TickScenario.Outcome, _ label: String) throws {
         XCTAssertEqual(try repo.fsck(), "", label)
         let now = try repo.refs()
         let branchBefore = before.first { $0.hasPrefix("refs/heads/main ") }
@@ -87,10 +34,10 @@ final class CrashSafetyTests: XCTestCase {
         var tried = 0
         for work in Work.allCases {
             for bare in [false, true] {
-                let expected = try uninterrupted(work, bare: bare)
+                let expected = try TickScenario.uninterrupted(work, bare: bare)
                 for step in Tick.Step.allCases {
                     let label = "\(work) bare=\(bare) stopped \(step)"
-                    let repo = try Self.prepared(work, bare: bare)
+                    let repo = try TickScenario.prepared(work, bare: bare)
                     let before = try repo.refs()
                     let log = AnnotationLog()
                     var reached = false
@@ -106,7 +53,7 @@ final class CrashSafetyTests: XCTestCase {
                     try assertWhole(repo, before: before, expected: expected, label)
                     let again = try Tick(options: repo.tickOptions(now: Self.now, annotations: log)).run()
                     XCTAssertTrue(again.notes.allSatisfy { !$0.contains("work tree was not updated") }, "\(label): \(again.notes)")
-                    XCTAssertEqual(try outcome(repo, annotations: log.all), expected, label)
+                    XCTAssertEqual(try TickScenario.outcome(repo, annotations: log.all), expected, label)
                     let third = try Tick(options: repo.tickOptions(now: Self.now, annotations: log)).run()
                     XCTAssertNil(third.commit, label)
                     XCTAssertEqual(third.events, [], "\(label): a third tick finds nothing new")
@@ -121,7 +68,7 @@ final class CrashSafetyTests: XCTestCase {
     /// Stopped after the branch moved and before the work tree followed, then a user edits one of
     /// the files left behind: the next tick brings the others up to date and keeps the user's edit.
     func testCatchingUpTheWorkTreeNeverOverwritesAUsersEdit() throws {
-        let repo = try Self.prepared(.commits, bare: false)
+        let repo = try TickScenario.prepared(.commits, bare: false)
         XCTAssertThrowsError(try Tick(options: repo.tickOptions(now: Self.now, annotations: AnnotationLog()), hook: { step, _ in
             if step == .afterBranchUpdate { throw InjectedCrash(step: "\(step)") }
         }).run())
@@ -141,10 +88,10 @@ final class CrashSafetyTests: XCTestCase {
         var tried = 0
         for work in Work.allCases {
             for bare in [false, true] {
-                let expected = try uninterrupted(work, bare: bare)
+                let expected = try TickScenario.uninterrupted(work, bare: bare)
                 for step in Tick.Step.allCases {
                     let label = "\(work) bare=\(bare) killed \(step)"
-                    let repo = try Self.prepared(work, bare: bare)
+                    let repo = try TickScenario.prepared(work, bare: bare)
                     let before = try repo.refs()
                     let args = ["tick", "--repo", repo.path, "--branch", "main", "--now", Timestamp.format(Self.now)]
                     let killed = try MeasuredRun.chase(args, env: repo.actionsEnvironment.merging(["CHASE_TEST_CRASH_AT": "\(step)"]) { _, b in b })
@@ -159,7 +106,7 @@ final class CrashSafetyTests: XCTestCase {
                     let again = try MeasuredRun.chase(args, env: repo.actionsEnvironment)
                     XCTAssertEqual(again.exitCode, 0, "\(label): \(again.stderr)")
                     let annotations = (killed.stderr + again.stderr).split(separator: "\n").map(String.init).filter { $0.hasPrefix("::") }
-                    XCTAssertEqual(try outcome(repo, annotations: annotations), expected, label)
+                    XCTAssertEqual(try TickScenario.outcome(repo, annotations: annotations), expected, label)
                 }
             }
         }
