@@ -1,13 +1,22 @@
 import CLibGit2
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 extension Repository {
     /// After a branch moved from `baseline` to `tree`, brings exactly `paths` in the work
     /// tree and index up to `tree`. Safe mode against `baseline`: a path whose work tree
     /// copy differs from `baseline` (the user's edit) is never overwritten; the whole
     /// checkout is refused with an `isCheckoutConflict` error and nothing is written.
+    /// A folder on one of the paths that is a symbolic link in the work tree (an untracked
+    /// `reviews -> /elsewhere`) is refused the same way: libgit2 would write through it, outside
+    /// the repository.
     public func checkoutPaths(_ paths: [String], to tree: Oid, baseline: Oid) throws {
         // libgit2 reads an empty path list as "every path".
         if paths.isEmpty { return }
+        if let workdir { try refuseLinkedFolders(paths, in: workdir) }
         let target = try lookupTree(tree)
         defer { git_tree_free(target) }
         let base = try lookupTree(baseline)
@@ -22,6 +31,22 @@ extension Repository {
             options.paths = list
             try check(git_checkout_tree(pointer, target, &options),
                       "checkout \(paths.count) path(s) to tree \(tree)")
+        }
+    }
+
+    private func refuseLinkedFolders(_ paths: [String], in workdir: String) throws {
+        for path in paths {
+            var folder = workdir
+            for component in path.split(separator: "/").dropLast() {
+                folder += "/" + component
+                var info = stat()
+                guard lstat(folder, &info) == 0 else { break }  // absent: checkout creates a real folder
+                if info.st_mode & S_IFMT == S_IFLNK {
+                    throw GitError(code: GIT_ECONFLICT.rawValue, klass: Int32(GIT_ERROR_CHECKOUT.rawValue),
+                                   message: "'\(folder.dropFirst(workdir.count + 1))' is a symbolic link in the work tree; nothing is written through it",
+                                   operation: "checkout \(paths.count) path(s) to tree")
+                }
+            }
         }
     }
 }

@@ -19,8 +19,11 @@ public enum RuleEngine {
             if switches.publishing { Publishing.apply(&ws) }
             if ws.version == before { break }
         }
-        // Problems that are not one file's syntax: reported when a file involved changed.
-        for problem in Dependencies.problems(in: ws.state) where isChanged(problem, ws) {
+        // Problems that are not one file's syntax: reported when a file involved changed (and not
+        // already reported from the diff, as a first tick reports every invalid file).
+        let reported = Set(diffEvents.filter { $0.type == .fileInvalid }.map(\.subject))
+        for problem in Dependencies.problems(in: ws.state) + ws.state.relationProblems
+        where isChanged(problem, ws) && !reported.contains(problem.path) {
             ws.emitEvent(EventDerivation.invalidEvent(FileProblems([problem]), source: context.botSource))
         }
         return ws

@@ -3,6 +3,9 @@ public struct QueueState: Sendable {
     public var tasks: [String: Task] = [:]
     public var reviews: [String: Review] = [:]
     public var invalid: [String: FileProblems] = [:]
+    /// Problems of how files relate rather than of one file's text (a review of a task that does not
+    /// exist); each is in `invalid` too. Reported, like dependency problems, when a file involved changes.
+    public var relationProblems: [FileProblem] = []
 
     public init() {}
 
@@ -18,8 +21,9 @@ public struct QueueState: Sendable {
         // A review of a task that does not exist is reported, not acted on.
         for review in reviews.values where tasks[review.task] == nil {
             reviews[review.id] = nil
-            invalid[review.path] = FileProblems([FileProblem(
-                path: review.path, line: 1, message: "review of task \(review.task), which does not exist")])
+            let problem = FileProblem(path: review.path, line: 1, message: "review of task \(review.task), which does not exist")
+            invalid[review.path] = FileProblems([problem])
+            relationProblems.append(problem)
         }
     }
 
