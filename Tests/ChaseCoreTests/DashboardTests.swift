@@ -16,6 +16,7 @@ final class DashboardTests: XCTestCase {
             Fixture.task("LORE-3", type: .lore, status: .blocked, assignee: 1, dependsOn: ["LORE-2"]),
             Fixture.task("LORE-2", type: .lore, priority: .p0, status: .inProgress, assignee: 1),
             Fixture.task("OPS-1", type: .ops),
+            Fixture.task("OPS-2", type: .ops, assignee: 42),
         ], [Fixture.review("CONTENT-11", .cultural, requested: Fixture.at(0))])
     }
 
@@ -44,6 +45,7 @@ final class DashboardTests: XCTestCase {
         XCTAssertTrue(text.contains("| agent | pending | blocked | in progress | in review | approved | scheduled | done |"))
         XCTAssertTrue(text.contains("| 02 Content Strategist |  | CONTENT-15 |  | CONTENT-11 |  | CONTENT-10 | 1 |"), text)
         XCTAssertTrue(text.contains("| unassigned | OPS-1 |"))
+        XCTAssertTrue(text.contains("| 42 | OPS-2 |"), "an agent missing from the config keeps its row")
         XCTAssertTrue(text.contains("| **overdue 10m** | CONTENT-11.cultural | review | 09 | 2026-01-09T10:00:00Z |"))
         XCTAssertTrue(text.contains("- **CONTENT-15** → LORE-3 (blocked, 01) → LORE-2 (in_progress, 01)"))
         XCTAssertTrue(text.contains("| 01 Lore Writer | lore | 1 | 3 | █░░ |"))

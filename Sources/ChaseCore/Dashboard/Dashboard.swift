@@ -35,9 +35,12 @@ public enum Dashboard {
     static func board(_ state: QueueState, config: Config) -> String {
         var out = "## Board\n\n| agent | " + columns.map { $0.rawValue.replacingOccurrences(of: "_", with: " ") }.joined(separator: " | ")
         out += " | done |\n|---|" + String(repeating: "---|", count: columns.count + 1) + "\n"
-        let rows: [Int?] = config.agents.map(\.number) + [nil]
+        let byAgent = Dictionary(grouping: state.tasks.values) { $0.assignee }
+        // Agents the config does not list still hold tasks: they get a row too.
+        let unknown = byAgent.keys.compactMap { $0 }.filter { config.agent($0) == nil }.sorted()
+        let rows: [Int?] = config.agents.map(\.number) + unknown + [nil]
         for agent in rows {
-            let tasks = state.tasks.values.filter { $0.assignee == agent }
+            let tasks = byAgent[agent] ?? []
             if agent == nil, tasks.isEmpty { continue }
             let name = agent.map { a in "\(handle(a)) \(config.agent(a)?.name ?? "")" } ?? "unassigned"
             var cells = [name.trimmingCharacters(in: .whitespaces)]

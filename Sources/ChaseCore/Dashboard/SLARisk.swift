@@ -23,9 +23,15 @@ public struct SLARisk: Sendable, Equatable, Codable {
             out.append(SLARisk(kind: .review, subject: review.id, task: task.id, agent: review.reviewer,
                                deadline: deadline, left: deadline.timeIntervalSince(now)))
         }
+        // When each round started, in one pass: asking per task would read every review per task.
+        var roundStart: [String: Date] = [:]
+        for r in state.reviews.values where r.status != .closed {
+            let key = "\(r.task)#\(r.revision)"
+            roundStart[key] = min(roundStart[key] ?? r.requested, r.requested)
+        }
         for task in state.tasks.values {
             if task.status == .inReview, let limit = config.sla.totalReview[config.tier(of: task)],
-               let start = state.reviews(of: task.id, revision: task.revision).map(\.requested).min() {
+               let start = roundStart["\(task.id)#\(task.revision)"] {
                 let deadline = start.addingTimeInterval(limit)
                 out.append(SLARisk(kind: .totalReview, subject: task.id, task: task.id, agent: task.assignee,
                                    deadline: deadline, left: deadline.timeIntervalSince(now)))
