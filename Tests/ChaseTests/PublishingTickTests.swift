@@ -29,6 +29,29 @@ final class PublishingTickTests: XCTestCase {
     /// The report's notes about publishing (not the first tick's own note).
     private func publishing(_ report: TickReport) -> [String] { report.notes.filter { !$0.hasPrefix("first tick") } }
 
+    /// The blueprint's first example to its end: approved, scheduled, published at its time, and
+    /// analytics (agent 05) told through the chat webhook.
+    func testFromApprovalToPublicationAndItsNotification() throws {
+        let chat = try LocalHTTPServer { _ in .ok() }
+        let repo = try TestRepo()
+        let env = ["CHASE_WEBHOOK_URL": chat.url]
+        try repo.write("queue/CONTENT-10.md", TaskText.make(
+            "CONTENT-10", title: "Ika tweet", tier: 3, status: "complete", assignee: 2,
+            extra: ["output: outputs/content/tweets/ika-tweet-006.md", "scheduled_at: 2026-01-10T00:00:00Z", "platform: twitter"]))
+        try repo.write("outputs/content/tweets/ika-tweet-006.md", "Sunrise practice again.\n")
+        try repo.commit("Agent 02: CONTENT-10 complete", author: "Agent 02", email: "agent02@example.com")
+        _ = try tick(repo, at: due.addingTimeInterval(-7200), env: env)
+        try repo.write("reviews/CONTENT-10.coordinator.md", try repo.read("reviews/CONTENT-10.coordinator.md")
+            .replacingOccurrences(of: "status: pending", with: "status: approved"))
+        try repo.commit("Agent 00 approves", author: "Agent 00", email: "agent00@example.com")
+        let scheduled = try tick(repo, at: due.addingTimeInterval(-3600), env: env)
+        XCTAssertTrue(scheduled.events.contains { $0.type == .contentScheduled })
+        let published = try tick(repo, at: due.addingTimeInterval(60), env: env)
+        XCTAssertEqual(published.events.map(\.type), [.contentPublished])
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: published\n"))
+        XCTAssertEqual(chat.requests.map(\.text), [#"{"text":"Published: CONTENT-10 on twitter (post outputs/published/CONTENT-10.md)"}"#])
+    }
+
     func testNotDueBeforeItsTime() throws {
         let repo = try TestRepo()
         try seedScheduled(repo)
