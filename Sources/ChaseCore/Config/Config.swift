@@ -10,6 +10,8 @@ public struct Agent: Sendable, Equatable, Codable {
     public var identities: [String]
     /// Cron schedules (UTC) of its activations.
     public var schedules: [String]
+    /// What the agents workflow runs for it (program and arguments); its work list's file paths go last.
+    public var command: [String] = []
 
     public init(number: Int, name: String, role: String, maxConcurrent: Int = 3, identities: [String] = [], schedules: [String] = []) {
         self.number = number; self.name = name; self.role = role; self.maxConcurrent = maxConcurrent
@@ -72,6 +74,8 @@ public struct Config: Sendable, Equatable {
     public var notifications = NotificationSettings.default
     public var publisher = PublisherSettings()
     public var dashboard = DashboardSettings()
+    /// Git author emails that may change anything a person may (`validate` reads them from the parent commit).
+    public var maintainers: [String] = []
 
     public init(
         agents: [Agent], routes: [String: [Int]], fallbackRoute: [Int], tiers: [Int: ReviewTier],
