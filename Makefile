@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: deps build demo test clean
+.PHONY: deps build demo test fuzz clean
 
 deps:
 	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
@@ -25,6 +25,11 @@ demo: build
 
 test: deps
 	$(SWIFT) test
+
+# libFuzzer over the front matter parser and editor, FUZZ_SECONDS long (CI: 60).
+FUZZ_SECONDS ?= 60
+fuzz:
+	@bash Tests/Fuzz/fuzz.sh $(FUZZ_SECONDS)
 
 clean:
 	rm -rf .build

@@ -37,8 +37,11 @@ let package = Package(
             name: "ChaseCLI",
             dependencies: ["Chase", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // A libFuzzer target over the front matter parser and editor. A plain build replays files
+        // through it; .ci/run builds it with -sanitize=fuzzer and -DCHASE_FUZZING.
+        .executableTarget(name: "chase-fuzz", dependencies: ["ChaseCore"]),
         .testTarget(name: "ChaseCoreTests", dependencies: ["ChaseCore"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI"]),
+        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-fuzz"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ChaseCore
 import Foundation
 import XCTest
+@testable import chase_fuzz
 
 /// The hostile corpus (`Tests/Fixtures/hostile/manifest.json`): every broken or malicious file is
 /// reported as it should be — a clear `file.invalid` and a `chase validate` problem — while the
