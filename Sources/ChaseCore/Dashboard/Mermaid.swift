@@ -24,14 +24,17 @@ public enum Mermaid {
         for task in drawn {
             for dep in task.dependsOn { lines.append("  \(node(dep)) --> \(node(task.id))") }
         }
-        lines += [
-            "  classDef blocked fill:#f8d7da,stroke:#b02a37", "  classDef missing fill:#f8d7da,stroke:#b02a37,stroke-dasharray:4",
-            "  classDef in_progress fill:#fff3cd", "  classDef in_review fill:#fff3cd", "  classDef pending fill:#e2e3e5",
-            "  classDef complete fill:#d1e7dd", "  classDef approved fill:#d1e7dd", "  classDef scheduled fill:#cfe2ff",
-            "  classDef published fill:#d1e7dd", "  classDef cancelled fill:#eeeeee,stroke-dasharray:4",
-        ]
+        lines += statusClasses
         return (lines.joined(separator: "\n"), waiting.count - drawn.count)
     }
+
+    /// A node's colours by task status (`missing`: an id that names no task); `chase graph` uses them too.
+    static let statusClasses = [
+        "  classDef blocked fill:#f8d7da,stroke:#b02a37", "  classDef missing fill:#f8d7da,stroke:#b02a37,stroke-dasharray:4",
+        "  classDef in_progress fill:#fff3cd", "  classDef in_review fill:#fff3cd", "  classDef pending fill:#e2e3e5",
+        "  classDef complete fill:#d1e7dd", "  classDef approved fill:#d1e7dd", "  classDef scheduled fill:#cfe2ff",
+        "  classDef published fill:#d1e7dd", "  classDef cancelled fill:#eeeeee,stroke-dasharray:4",
+    ]
 
     /// Scheduled content from a week before `now` to a month after, by platform: published posts
     /// are `done`, scheduled ones `active`, others (still in work or review) plain. Cancelled tasks

@@ -1,0 +1,62 @@
+import Foundation
+
+/// An agent to activate now: it has work waiting, or one of its schedules came due since the last run.
+public struct DueAgent: Sendable, Equatable, Codable {
+    public var agent: Int
+    /// `agent-02`.
+    public var handle: String
+    public var name: String
+    /// Its work list, in order (see `WorkList`).
+    public var work: [WorkItem]
+    /// The schedule that came due in the window, and the minute it named.
+    public var schedule: String?
+    public var scheduledAt: Date?
+    /// What the agents workflow runs for it; empty when the config gives it no command.
+    public var command: [String]
+
+    /// Why it is due, for people: `3 items waiting, schedule 0 0,5,9 * * * at 05:00`.
+    public var reason: String {
+        var parts: [String] = []
+        if !work.isEmpty { parts.append("\(work.count) item\(work.count == 1 ? "" : "s") waiting") }
+        if let schedule, let at = scheduledAt {
+            parts.append("schedule '\(schedule)' at \(Timestamp.format(at))")
+        }
+        return parts.joined(separator: ", ")
+    }
+}
+
+/// `chase agents due`: the agents with pending work, or a cron schedule due in the window since
+/// the last run (`since`, exclusive, to `at`, inclusive), in agent order.
+public enum AgentsDue {
+    /// A schedule in the config that is not a cron expression, naming the agent.
+    public struct ScheduleError: Error, Sendable, Equatable, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func find(in state: QueueState, config: Config, since: Date, at: Date) throws(ScheduleError) -> [DueAgent] {
+        var out: [DueAgent] = []
+        for agent in config.agents.sorted(by: { $0.number < $1.number }) {
+            var due: (String, Date)?
+            for text in agent.schedules {
+                let cron: CronSchedule
+                do {
+                    cron = try CronSchedule(text)
+                } catch {
+                    throw ScheduleError(description: "\(agent.handle)'s schedule: \(error.description)")
+                }
+                if let first = cron.firstMatch(after: since, through: at), due == nil || first < due!.1 { due = (cron.description, first) }
+            }
+            let work = WorkList.items(for: agent.number, in: state, config: config)
+            guard !work.isEmpty || due != nil else { continue }
+            out.append(DueAgent(agent: agent.number, handle: agent.handle, name: agent.name, work: work,
+                                schedule: due?.0, scheduledAt: due?.1, command: agent.command))
+        }
+        return out
+    }
+
+    /// The GitHub Actions job matrix for the agents that have a command: `{"include":[{"agent":2,…}]}`.
+    public static func matrix(_ due: [DueAgent]) -> String {
+        let rows = due.filter { !$0.command.isEmpty }.map { "{\"agent\":\($0.agent),\"handle\":\"\($0.handle)\"}" }
+        return "{\"include\":[" + rows.joined(separator: ",") + "]}"
+    }
+}
