@@ -9,6 +9,10 @@ public enum TickError: Error, CustomStringConvertible {
     case git(GitError)
     /// `.chase/config.yml` cannot be used; the message names the key and line.
     case invalidConfig(String)
+    /// A revision given on the command line names no commit.
+    case unknownRevision(String)
+    /// Commits that must be read are missing (a shallow clone).
+    case incompleteHistory(String)
 
     public var description: String {
         switch self {
@@ -29,6 +33,10 @@ public enum TickError: Error, CustomStringConvertible {
                 + "run: git config --global --add safe.directory <its exact path>"
         case .invalidConfig(let message):
             return "\(message) (nothing was changed)"
+        case .unknownRevision(let name):
+            return "'\(name)' is not a branch, tag, remote branch or full commit id of this repository"
+        case .incompleteHistory(let message):
+            return message
         case .git(let e):
             return e.description
         }

@@ -1,25 +1,63 @@
 import ChaseCore
 import GitKit
 
-/// `chase validate`: every problem in the queue at one commit: files that do not parse or validate,
-/// unknown dependencies and cycles.
+/// What `chase validate` found: the commit it checked, the commits whose authors it checked
+/// (with `--base`), and every problem.
+public struct ValidationReport: Sendable, Codable {
+    public var commit: String
+    public var base: String?
+    /// The commits from the base to the commit checked, first parent only.
+    public var commitsChecked: Int
+    public var problems: [FileProblem]
+}
+
+/// `chase validate`, the pull-request check: every problem of the queue at one commit (files that
+/// do not parse or validate, `output` paths outside `outputs/`, duplicate ids, unknown
+/// dependencies, cycles) and, given a base, the changes since it that their authors may not make.
 public enum Validation {
-    public static func problems(repoPath: String, revision: String?) throws -> [FileProblem] {
+    /// `fallback` is the config where a commit has no `.chase/config.yml` (tests give one with identities).
+    public static func run(repoPath: String, revision: String?, base: String?, fallback: Config = .default) throws -> ValidationReport {
         do {
             let repo = try Repository.open(at: repoPath)
-            let ref: String
-            if let revision { ref = revision.hasPrefix("refs/") ? revision : "refs/heads/\(revision)" }
-            else if let branch = try repo.headBranch() { ref = "refs/heads/\(branch)" }
-            else { ref = "HEAD" }
-            guard let oid = try Oid(hex: revision ?? "") ?? repo.referenceTarget(ref) else {
-                throw TickError.emptyBranch(revision ?? ref)
+            let head: Oid
+            if let revision {
+                guard let oid = try RevisionName.resolve(revision, in: repo) else { throw TickError.unknownRevision(revision) }
+                head = oid
+            } else {
+                let ref = try repo.headBranch().map { "refs/heads/\($0)" } ?? "HEAD"
+                guard let oid = try repo.referenceTarget(ref) else { throw TickError.emptyBranch(ref) }
+                head = oid
             }
-            let commit = try repo.commit(oid)
-            let loaded = try StateLoader(repo: repo, cache: ParseCache()).load(tree: commit.tree)
-            let fileProblems = loaded.state.invalid.keys.sorted().flatMap { loaded.state.invalid[$0]!.all }
-            return fileProblems + Dependencies.problems(in: loaded.state)
+            let commit = try repo.commit(head)
+            let state = try StateLoader(repo: repo, cache: ParseCache()).load(tree: commit.tree).state
+            var problems = state.invalid.keys.sorted().flatMap { state.invalid[$0]!.all }
+            problems += DuplicateIDs.problems(in: state) + Dependencies.problems(in: state)
+            var report = ValidationReport(commit: head.hex, base: nil, commitsChecked: 0, problems: problems)
+            if let base {
+                guard let baseOid = try RevisionName.resolve(base, in: repo) else { throw TickError.unknownRevision(base) }
+                let audit = try ChangeAudit(repo: repo, fallback: fallback).run(base: baseOid, head: head)
+                report.base = baseOid.hex
+                report.commitsChecked = audit.commits
+                report.problems += audit.problems
+            }
+            return report
         } catch let error as GitError {
             throw TickError.git(error)
         }
+    }
+}
+
+/// Turns what a person types for a commit into one: a full commit id, `HEAD`, a full reference
+/// name, or a branch, remote branch or tag name (in that order).
+enum RevisionName {
+    static func resolve(_ name: String, in repo: Repository) throws -> Oid? {
+        if name.count == 40, let oid = Oid(hex: name) { return repo.objectExists(oid) ? oid : nil }
+        let candidates = name == "HEAD" || name.hasPrefix("refs/") ? [name]
+            : ["refs/heads/\(name)", "refs/remotes/\(name)", "refs/tags/\(name)"]
+        for ref in candidates {
+            // Only a commit will do: an annotated tag's object is not one.
+            if let oid = try repo.referenceTarget(ref) { return (try? repo.commit(oid)) != nil ? oid : nil }
+        }
+        return nil
     }
 }
