@@ -219,20 +219,8 @@ final class HostileCorpusTests: XCTestCase {
     }
 
     private func assertOnlyOwnedBytesChanged(_ path: String, _ repo: TestRepo, since commit: String, _ label: String) throws {
-        let violation = OwnedBytes.violation(original: try blobBytes(repo, "\(commit):\(path)"), edited: try blobBytes(repo, "main:\(path)"))
+        let violation = OwnedBytes.violation(original: try repo.blobBytes("\(commit):\(path)"), edited: try repo.blobBytes("main:\(path)"))
         XCTAssertNil(violation, "\(label): \(violation ?? "")")
-    }
-
-    private func blobBytes(_ repo: TestRepo, _ spec: String) throws -> [UInt8] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
-        p.arguments = ["-C", repo.path, "cat-file", "blob", spec]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return Array(data)
     }
 
     /// Every file beside the repository (the test's home folder, the system's password file) with its

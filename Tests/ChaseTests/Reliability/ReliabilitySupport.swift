@@ -43,6 +43,20 @@ extension TestRepo {
         return options
     }
 
+    /// The exact bytes of a blob (`git show` output is trimmed).
+    func blobBytes(_ spec: String) throws -> [UInt8] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
+        p.arguments = ["-C", path, "cat-file", "blob", spec]
+        p.environment = environment
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Array(data)
+    }
+
     /// Every ref and what it names, e.g. "refs/heads/main abc…", sorted.
     func refs() throws -> [String] {
         try git(["for-each-ref", "--format=%(refname) %(objectname)"]).split(separator: "\n").map(String.init)
