@@ -72,6 +72,11 @@ extension Repository {
         return (entry.oid, try blob(entry.oid))
     }
 
+    /// The file mode of whatever is at `path` in `tree` (0o040000 for a folder), or nil when absent.
+    public func mode(at path: String, in tree: Oid) throws -> UInt32? {
+        try entry(at: path, in: tree)?.mode
+    }
+
     /// The id and mode of whatever is at `path` in `tree`, or nil when absent.
     func entry(at path: String, in tree: Oid) throws -> (oid: Oid, mode: UInt32)? {
         let folder = Repository.folderPath(path)

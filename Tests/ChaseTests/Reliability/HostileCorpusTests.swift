@@ -97,6 +97,43 @@ final class HostileCorpusTests: XCTestCase {
         XCTAssertTrue(try repo.show("main:reviews/CONTENT-1.cultural.md").contains("reviewer: 9"), "the commit has the review")
     }
 
+    /// A link committed where `queue/` belongs: not a silently empty queue, but a problem that the
+    /// first tick reports and `chase validate` (the pull request check) lists.
+    func testALinkWhereTheQueueBelongsIsReportedNotReadAsEmpty() throws {
+        let repo = try TestRepo()
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/queue", withDestinationPath: "/etc")
+        try repo.commit("A link where the queue belongs")
+        let tick = try MeasuredRun.chase(["tick", "--repo", repo.path, "--json", "--now", Self.now])
+        XCTAssertEqual(tick.exitCode, 0, tick.stderr)
+        XCTAssertTrue(tick.stdout.contains("queue must be a folder of Markdown files; here it is a symbolic link"), tick.stdout)
+        let validate = try MeasuredRun.chase(["validate", "--repo", repo.path])
+        XCTAssertEqual(validate.exitCode, 1)
+        XCTAssertTrue(validate.stdout.contains("queue: queue must be a folder"), validate.stdout)
+    }
+
+    /// A link committed where `reviews/` belongs, and a task whose review must be written there:
+    /// validate lists it, and the tick stops with one line, writing nothing, until it is fixed.
+    func testALinkWhereReviewsBelongIsReportedAndNothingIsWrittenThrough() throws {
+        let repo = try TestRepo()
+        try repo.write("queue/CONTENT-1.md", TaskText.make("CONTENT-1", tier: 2, status: "in_progress", assignee: 2))
+        try repo.commit("A task")
+        XCTAssertEqual(try MeasuredRun.chase(["tick", "--repo", repo.path, "--now", Self.now]).exitCode, 0)
+        try FileManager.default.createSymbolicLink(atPath: repo.path + "/reviews", withDestinationPath: "/tmp")
+        try repo.write("queue/CONTENT-1.md", TaskText.make("CONTENT-1", tier: 2, status: "complete", assignee: 2))
+        try repo.commit("Done, and a link where reviews/ belongs")
+        let validate = try MeasuredRun.chase(["validate", "--repo", repo.path])
+        XCTAssertEqual(validate.exitCode, 1)
+        XCTAssertTrue(validate.stdout.contains("reviews: reviews must be a folder of Markdown files; here it is a symbolic link"),
+                      validate.stdout)
+        let head = try repo.rev("main")
+        let tick = try MeasuredRun.chase(["tick", "--repo", repo.path, "--now", Self.now])
+        XCTAssertEqual(tick.exitCode, 1)
+        XCTAssertEqual(tick.stderr.split(separator: "\n").count, 1, tick.stderr)
+        XCTAssertTrue(tick.stderr.contains("'reviews' is a file, not a folder"), tick.stderr)
+        XCTAssertEqual(try repo.rev("main"), head)
+        XCTAssertEqual(try repo.git(["status", "--porcelain"]), "")
+    }
+
     // MARK: - One tick over some cases
 
     /// A committed queue with a healthy task and the cases' `before` files, ticked once.
