@@ -9,8 +9,8 @@ enum WorkTreeCatchUp {
     /// libgit2's GIT_STATUS_INDEX_NEW … GIT_STATUS_INDEX_TYPECHANGE, and GIT_STATUS_WT_NEW … GIT_STATUS_WT_RENAMED.
     static let stagedBits: UInt32 = 0x1F, workTreeBits: UInt32 = 0xF80
 
-    /// A note when files were behind the head (brought up to date, or left because the user changed
-    /// them); nil when the head is not the bot's or nothing is behind.
+    /// A note when files were behind the head (brought up to date, or left when the checkout is
+    /// refused); nil when the head is not the bot's or nothing is behind.
     static func run(repo: Repository, head: CommitInfo, config: Config) throws -> String? {
         guard head.author.name == config.botName, head.author.email == config.botEmail,
               let parent = head.parents.first else { return nil }
