@@ -14,6 +14,7 @@ enum ConfigLoader {
         do {
             guard let root = try YAMLReader.read(bytes) else { return config }
             try ServiceSettingsReader.apply(root: root, to: &config)
+            try PolicySettingsReader.apply(root: root, to: &config)
         } catch let error as FrontMatterError {
             throw TickError.invalidConfig("\(path):\(error.line.map { "\($0):" } ?? "") \(error.message)")
         } catch let problem as FileProblem {

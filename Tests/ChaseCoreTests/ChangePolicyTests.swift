@@ -139,4 +139,13 @@ final class ChangePolicyTests: XCTestCase {
                        ".chase/config.yml:1: agent 02 (content@agents.example) in 0123456: changed the config; only a maintainer may change it")
         XCTAssertNil(ChangePolicy(config: .default).configProblem(path: ".chase/config.yml", by: author("jo@example.com")))
     }
+
+    func testMaintainersAreReadFromTheConfigFile() throws {
+        var config = Config.default
+        try PolicySettingsReader.apply(root: try XCTUnwrap(try YAMLReader.read(Array("maintainers: [lead@example.com, p@example.com]\n".utf8))), to: &config)
+        XCTAssertEqual(config.maintainers, ["lead@example.com", "p@example.com"])
+        XCTAssertThrowsError(try PolicySettingsReader.apply(root: try XCTUnwrap(try YAMLReader.read(Array("notifications: {}\nmaintainers:\n  - the lead\n".utf8))), to: &config)) {
+            XCTAssertEqual(($0 as? FileProblem)?.description, ".chase/config.yml:3: maintainers: 'the lead' is not an email address")
+        }
+    }
 }

@@ -132,6 +132,28 @@ final class ValidateCommandTests: XCTestCase {
         XCTAssertEqual(try validate(repo, base: "feature").problems, [])
     }
 
+    func testThePolicyIsTheParentCommitsSoACommitCannotGrantItself() throws {
+        let repo = try reviewedRepo()
+        try repo.write(".chase/config.yml", "maintainers: [agent02@example.com]\n")
+        try setReviewStatus(repo, "approved")
+        try repo.commit("Make me a maintainer and approve", author: "Agent 02", email: "agent02@example.com")
+        let problems = try validate(repo).problems
+        XCTAssertEqual(problems.map(\.path), [".chase/config.yml", reviewPath])
+        XCTAssertTrue(problems[0].message.hasSuffix("changed the config; only a maintainer may change it"))
+        XCTAssertTrue(problems[1].message.hasSuffix("only its reviewer (agent 09) or a maintainer may set it"))
+    }
+
+    func testAMaintainerAddedByAMaintainerCountsFromTheNextCommit() throws {
+        let repo = try reviewedRepo()
+        try repo.write(".chase/config.yml", "maintainers: [lead@example.com, agent02@example.com]\n")
+        try repo.commit("Agent 02 joins the maintainers", author: "Human Lead", email: "lead@example.com")
+        try setReviewStatus(repo, "approved")
+        try repo.commit("Approve as a maintainer", author: "Agent 02", email: "agent02@example.com")
+        let report = try validate(repo)
+        XCTAssertEqual(report.problems, [])
+        XCTAssertEqual(report.commitsChecked, 2)
+    }
+
     // MARK: - Through the binary
 
     func testProblemsPrintAsFileLineMessageAndExitOne() throws {
