@@ -36,6 +36,8 @@ struct TickCommand: ParsableCommand {
         } catch let error as TickError {
             throw fail(error.description)
         }
+        // Inside GitHub Actions: the step summary and annotations for breaches and invalid files.
+        TickSummary.publish(report, repoPath: common.repo)
         if common.json { printJSON(report); return }
         print(TickText.render(report))
     }

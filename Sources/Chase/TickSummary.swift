@@ -1,0 +1,95 @@
+import ChaseCore
+import Foundation
+import GitKit
+
+/// Inside GitHub Actions, what a tick did, on the run's page: a step summary (what it read, what it
+/// committed, a table of its events) and annotations for SLA breaches and invalid files — those
+/// the notifications did not annotate already. Outside Actions it does nothing.
+public enum TickSummary {
+    /// Events annotated on the run's page when no notification recipient annotates them.
+    static let annotated: Set<EventType> = [.slaExceeded, .taskEscalated, .fileInvalid]
+    /// Event rows in the summary; a busy tick's page stays readable, `chase events` lists them all.
+    static let maxRows = 100
+
+    /// Writes the summary and prints the annotations through `emit` (standard error, so `--json`
+    /// stays clean); returns a note, also emitted, when the summary could not be written (the tick
+    /// itself is done by then and stands).
+    @discardableResult
+    public static func publish(_ report: TickReport, repoPath: String,
+                               environment: [String: String] = ProcessInfo.processInfo.environment,
+                               emit: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) -> String? {
+        let actions = GitHubActions(environment: environment)
+        guard actions.isActive else { return nil }
+        let settings = (try? notificationSettings(repoPath: repoPath, head: report.head)) ?? .default
+        for line in annotations(report, settings: settings) { emit(line) }
+        do {
+            try actions.appendStepSummary(markdown(report))
+            return nil
+        } catch {
+            let note = "the step summary could not be written: \(error.localizedDescription)"
+            emit("chase: note: \(note)")
+            return note
+        }
+    }
+
+    /// The step summary's Markdown.
+    public static func markdown(_ r: TickReport) -> String {
+        var out = "### Chase tick\n\n| | |\n|---|---|\n"
+        out += "| branch | `\(cell(r.branch))` at `\(r.head.prefix(7))` |\n"
+        let read = r.mode == "incremental" ? "\(r.commitsRead) new commit\(r.commitsRead == 1 ? "" : "s")"
+            + (r.since.map { " since `\($0.prefix(7))`" } ?? "") : "the whole queue (\(r.mode.replacingOccurrences(of: "-", with: " ")))"
+        out += "| read | \(read) |\n"
+        let files = "\(r.writes.count) file\(r.writes.count == 1 ? "" : "s")"
+        if r.dryRun {
+            out += "| commit | dry run: would write \(files) |\n"
+        } else if let commit = r.commit {
+            out += "| commit | `\(commit.prefix(7))`: \(files) |\n"
+        } else {
+            out += "| commit | none: nothing to write |\n"
+        }
+        out += "| events | \(r.events.count) |\n"
+        for note in r.notes { out += "| note | \(cell(note)) |\n" }
+        if let n = r.notifications {
+            out += "| notifications | \(n.delivered.count) sent, \(n.kept.count) kept for retry, \(n.queued.count) queued |\n"
+        }
+        if !r.events.isEmpty {
+            out += "\n| event | about | details |\n|---|---|---|\n"
+            for e in r.events.prefix(maxRows) {
+                let details = e.payload.keys.sorted().map { "\($0)=\(e.payload[$0]!)" }.joined(separator: " ")
+                out += "| `\(e.type.rawValue)` | \(cell(e.subject)) | \(cell(details)) |\n"
+            }
+            if r.events.count > maxRows { out += "\n\(r.events.count - maxRows) more events: `chase events` lists them all.\n" }
+        }
+        if !r.writes.isEmpty {
+            out += "\nFiles: " + r.writes.prefix(maxRows).map { "`\(cell($0))`" }.joined(separator: ", ")
+            out += (r.writes.count > maxRows ? ", …" : "") + "\n"
+        }
+        return out
+    }
+
+    /// Errors on invalid files (at their line), warnings for breaches (on the review or task file).
+    public static func annotations(_ r: TickReport, settings: NotificationSettings) -> [String] {
+        r.events.filter { annotated.contains($0.type) }.compactMap { e in
+            // The notifier annotates what a recipient gets through the github channel; once is enough.
+            if r.notifications != nil,
+               NotificationRouting.notifications(for: [e], settings: settings).contains(where: { $0.channel == .github }) { return nil }
+            let message = NotificationText.line(e)
+            if e.type == .fileInvalid {
+                return GitHubActions.annotation(.error, file: e.subject, line: e.payload["line"].flatMap(Int.init),
+                                                title: "chase: invalid file", message: message)
+            }
+            let file = e.payload["kind"] == "review" ? Review.path(forID: e.subject) : e.task.map { "\(RepoPath.queue)\($0).md" }
+            return GitHubActions.annotation(.warning, file: file, title: "chase: \(e.type.rawValue)", message: message)
+        }
+    }
+
+    private static func notificationSettings(repoPath: String, head: String) throws -> NotificationSettings {
+        let repo = try Repository.open(at: repoPath)
+        guard let oid = Oid(hex: head) else { return .default }
+        return try ConfigLoader.load(repo: repo, tree: try repo.commit(oid).tree, fallback: .default).notifications
+    }
+
+    private static func cell(_ s: String) -> String {
+        s.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+}
