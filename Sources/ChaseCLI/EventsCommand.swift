@@ -1,12 +1,62 @@
 import ArgumentParser
+import Chase
+import ChaseCore
+import Foundation
 
-// Placeholder until its issue lands: registered here so that every command has its place.
 struct EventsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "events", abstract: "The history of events, read back from the bot's commits.", shouldDisplay: false)
+    static let configuration = CommandConfiguration(
+        commandName: "events",
+        abstract: "The history of events, read back from the bot's commits.",
+        discussion: """
+        Every event the bot recorded, oldest first, from the `Chase-Event` trailers of its commits \
+        on the branch (first parent): what happened, to which task or review, caused by which \
+        commit and author. `git log` holds the same history; this reads it for you.
+
+        Examples:
+          chase events
+          chase events --task CONTENT-010
+          chase events --type sla.exceeded --since 2026-01-09T00:00:00Z
+          chase events --since 2026-01-09T00:00:00Z --json
+        """
+    )
 
     @OptionGroup var common: CommonOptions
 
+    @Option(name: .long, help: ArgumentHelp("Only events from this UTC time on.", valueName: "ISO8601"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events of this type (task.created, review.requested, sla.exceeded, …).", valueName: "TYPE"))
+    var type: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only events about this task and its reviews.", valueName: "ID"))
+    var task: String?
+
+    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
+    var branch: String?
+
     func run() throws {
-        throw fail("'chase events' is not available yet")
+        var filter = EventFilter(task: task)
+        if let since {
+            guard let date = Timestamp.parse(since) else { throw fail("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z") }
+            filter.since = date
+        }
+        if let type {
+            guard let t = EventType(rawValue: type) else {
+                throw fail("--type '\(type)' is not an event type; one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            filter.type = t
+        }
+        let events: [Event]
+        do {
+            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+            events = try EventHistory.read(snapshot).flatMap(\.events).filter(filter.includes)
+        } catch let error as TickError {
+            throw fail(error.description)
+        }
+        if common.json { printJSON(events); return }
+        if events.isEmpty { print("no events"); return }
+        for e in events {
+            print("\(Timestamp.format(e.time))  \(e.line)  (\(e.commit.prefix(7)), \(e.author))")
+        }
     }
 }

@@ -1,0 +1,44 @@
+import ChaseCore
+import Foundation
+
+/// `chase agents run`: runs an agent's configured command in the work tree with its work list —
+/// the file paths of `chase next`, in order, as its last arguments — and `CHASE_AGENT` (the
+/// number) and `CHASE_WORK` (the paths, one a line) in its environment. Its output is the
+/// command's own; its exit status is returned.
+public enum AgentActivation {
+    /// Why the command cannot be run, said so it can be fixed.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// `fallback` is the config when the repository has none.
+    public static func run(agent number: Int, repoPath: String, branch: String?, fallback: Config = .default,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
+        let snapshot = try QueueSnapshot.load(repoPath: repoPath, branch: branch, fallback: fallback)
+        guard let agent = snapshot.config.agent(number) else {
+            throw Failure(description: "agent \(number) is not in the config")
+        }
+        guard let program = agent.command.first else {
+            throw Failure(description: "\(agent.handle) has no command in .chase/config.yml (agents: … command: [program, args…])")
+        }
+        let workTree = try QueueImport.workTree(of: repoPath)
+        let paths = WorkList.items(for: number, in: snapshot.state, config: snapshot.config).map(\.path)
+        let process = Process()
+        // A bare name is looked up on PATH, as a shell would; a relative path is the work tree's.
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [program] + agent.command.dropFirst() + paths
+        process.currentDirectoryURL = URL(fileURLWithPath: workTree)
+        var env = environment
+        env["CHASE_AGENT"] = String(number)
+        env["CHASE_WORK"] = paths.joined(separator: "\n")
+        process.environment = env
+        process.standardInput = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            throw Failure(description: "\(program) could not be run: \(error.localizedDescription)")
+        }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
