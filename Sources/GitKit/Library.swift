@@ -32,17 +32,9 @@ enum Library {
     }
 
     /// libgit2 re-hashes every object it reads unless told otherwise; our reads come
-    /// from repositories we trust, so the check only costs time. `git_libgit2_opts` is
-    /// variadic and Swift does not import variadic C functions, so it is called through
-    /// a fixed two-int prototype, which matches the variadic calling convention only
-    /// on the platforms listed here; elsewhere the (harmless) default stays.
+    /// from repositories we trust, so the check only costs time (3× on blob reads).
     private static func disableStrictHashVerification() {
-        #if os(Linux) && (arch(x86_64) || arch(arm64))
-        typealias Opts = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "git_libgit2_opts") else { return }
-        let opts = unsafeBitCast(symbol, to: Opts.self)
-        _ = opts(Int32(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION.rawValue), 0)
-        #endif
+        _ = chase_git_set_strict_hash_verification(0)
     }
 }
 
