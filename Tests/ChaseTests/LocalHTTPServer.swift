@@ -17,7 +17,11 @@ final class LocalHTTPServer: @unchecked Sendable {
 
     struct Answer {
         var status: Int
-        var body: String
+        var bytes: [UInt8]
+        /// Sent as they are; `Content-Type` defaults to JSON.
+        var headers: [String: String] = [:]
+        init(status: Int, body: String) { self.status = status; self.bytes = Array(body.utf8) }
+        init(status: Int, bytes: [UInt8], headers: [String: String]) { self.status = status; self.bytes = bytes; self.headers = headers }
         static func ok(_ body: String = "ok") -> Answer { Answer(status: 200, body: body) }
     }
 
@@ -91,8 +95,11 @@ final class LocalHTTPServer: @unchecked Sendable {
             lock.lock(); held.append(fd); lock.unlock()
             return
         }
-        let body = Array(answer.body.utf8)
-        let head = "HTTP/1.1 \(answer.status) X\r\nContent-Type: application/json\r\nContent-Length: \(body.count)\r\nConnection: close\r\n\r\n"
+        let body = answer.bytes
+        var headers = answer.headers
+        if headers["Content-Type"] == nil { headers["Content-Type"] = "application/json" }
+        let extra = headers.keys.sorted().map { "\($0): \(headers[$0]!)\r\n" }.joined()
+        let head = "HTTP/1.1 \(answer.status) X\r\n\(extra)Content-Length: \(body.count)\r\nConnection: close\r\n\r\n"
         let bytes = Array(head.utf8) + body
         _ = bytes.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
         close(fd)
@@ -103,6 +110,7 @@ final class LocalHTTPServer: @unchecked Sendable {
         var buffer = [UInt8](repeating: 0, count: 4096)
         var headerEnd: Int?
         var length = 0
+        var chunked = false
         while true {
             let n = recv(fd, &buffer, buffer.count, 0)
             if n <= 0 { return nil }
@@ -115,6 +123,10 @@ final class LocalHTTPServer: @unchecked Sendable {
                     if parts.count == 2, parts[0].lowercased() == "content-length" {
                         length = Int(parts[1].trimmingCharacters(in: .whitespaces)) ?? 0
                     }
+                    if parts.count == 2, parts[0].lowercased() == "transfer-encoding",
+                       parts[1].lowercased().contains("chunked") {
+                        chunked = true  // libgit2 streams a push's pack this way
+                    }
                     if parts.count == 2, parts[0].lowercased() == "expect" {
                         // curl waits a second for this before sending a larger body.
                         let go = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
@@ -122,7 +134,15 @@ final class LocalHTTPServer: @unchecked Sendable {
                     }
                 }
             }
-            if let end = headerEnd, data.count >= end + 4 + length {
+            var body: [UInt8]?
+            if let end = headerEnd {
+                if chunked {
+                    body = dechunk(Array(data[(end + 4)...]))
+                } else if data.count >= end + 4 + length {
+                    body = Array(data[(end + 4)..<(end + 4 + length)])
+                }
+            }
+            if let end = headerEnd, let body {
                 let head = String(decoding: data[0..<end], as: UTF8.self).split(separator: "\r\n").map(String.init)
                 let start = head.first?.split(separator: " ").map(String.init) ?? []
                 var headers: [String: String] = [:]
@@ -130,9 +150,24 @@ final class LocalHTTPServer: @unchecked Sendable {
                     let parts = line.split(separator: ":", maxSplits: 1)
                     if parts.count == 2 { headers[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
                 }
-                return Request(method: start.first ?? "", path: start.count > 1 ? start[1] : "", headers: headers,
-                               body: Array(data[(end + 4)..<(end + 4 + length)]))
+                return Request(method: start.first ?? "", path: start.count > 1 ? start[1] : "", headers: headers, body: body)
             }
+        }
+    }
+
+    /// The body of a chunked request once its last (empty) chunk has arrived; nil until then.
+    private func dechunk(_ data: [UInt8]) -> [UInt8]? {
+        var body: [UInt8] = []
+        var at = 0
+        while true {
+            guard let lineEnd = find(Array(data[at...]), Array("\r\n".utf8)).map({ $0 + at }) else { return nil }
+            let sizeText = String(decoding: data[at..<lineEnd], as: UTF8.self).split(separator: ";").first ?? ""
+            guard let size = Int(sizeText.trimmingCharacters(in: .whitespaces), radix: 16) else { return nil }
+            let start = lineEnd + 2
+            if size == 0 { return body }
+            guard data.count >= start + size + 2 else { return nil }
+            body += data[start..<(start + size)]
+            at = start + size + 2
         }
     }
 
