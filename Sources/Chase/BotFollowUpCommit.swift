@@ -48,3 +48,25 @@ struct BotFollowUpCommit {
         return .skipped("\(branch) kept moving; the outbox was not updated")
     }
 }
+
+extension BotFollowUpCommit {
+    /// The follow-up commit `commit` made again on `head` (someone pushed before it did): its changes
+    /// below the outbox folder — the only files it writes, which only the bot writes — applied to
+    /// `head`'s tree, with the same author, committer and message. Nil when they change nothing there.
+    static func replay(_ commit: Oid, onto head: Oid, repo: Repository) throws -> Oid? {
+        let info = try repo.commit(commit)
+        guard let parent = info.parents.first else { return nil }
+        var changes: [String: TreeChange] = [:]
+        for entry in try repo.treeDiff(from: try repo.commit(parent).tree, to: info.tree, under: [OutboxEntry.folder], findRenames: false) {
+            if let path = entry.newPath, let oid = entry.newOid {
+                changes[path] = .write(try repo.blob(oid))
+            } else if let path = entry.oldPath {
+                changes[path] = .delete
+            }
+        }
+        let base = try repo.commit(head).tree
+        let tree = try repo.buildTree(base: base, changes: changes)
+        if tree == base { return nil }
+        return try repo.createCommit(tree: tree, parents: [head], author: info.author, committer: info.committer, message: info.message)
+    }
+}

@@ -15,6 +15,9 @@ public struct Tick {
         public var environment: [String: String] = ProcessInfo.processInfo.environment
         /// Where GitHub Actions workflow commands (annotations) go: standard error, so `--json` stays clean.
         public var emit: @Sendable (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }
+        /// False: step 7 waits for `notify(_:)`. A pushing tick delivers only once its push has
+        /// landed, so a tick whose push was refused (and is redone) never notifies.
+        public var notify = true
 
         public init(repoPath: String, branch: String? = nil, now: Date, dryRun: Bool = false, config: Config = .default) {
             self.repoPath = repoPath; self.branch = branch; self.now = now; self.dryRun = dryRun; self.config = config
@@ -146,10 +149,11 @@ public struct Tick {
         }
         // 7. Notifications, after the commit: a failed delivery is kept in the outbox, never blocking.
         func notify() throws {
-            try hook(.beforeNotifications, repo)
-            report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
-                                                        emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
-                .run(events: plan.events, committed: report.commit != nil, repo: repo, branch: branch)
+            try deliver(&report, repo: repo, config: config)
+        }
+        if !options.notify {
+            try moveMarker()
+            return report
         }
         // A commit carries its events, and a stopped run's are caught up from it, so the marker goes
         // first. Without a commit the events are only in this run: they are handed to delivery before
@@ -162,5 +166,25 @@ public struct Tick {
             try moveMarker()
         }
         return report
+    }
+
+    /// Step 7 for a tick run with `notify: false`, once its result has landed: delivers `report`'s
+    /// events (and the outbox's due retries) and records the outcome in `report.notifications`.
+    public func notify(_ report: inout TickReport) throws {
+        do {
+            let repo = try Repository.open(at: options.repoPath)
+            guard let head = Oid(hex: report.head) else { return }
+            let config = try ConfigLoader.load(repo: repo, tree: try repo.commit(head).tree, fallback: options.config)
+            try deliver(&report, repo: repo, config: config)
+        } catch let error as GitError {
+            throw TickError.git(error)
+        }
+    }
+
+    private func deliver(_ report: inout TickReport, repo: Repository, config: Config) throws {
+        try hook(.beforeNotifications, repo)
+        report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
+                                                    emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
+            .run(events: report.events, committed: report.commit != nil, repo: repo, branch: report.branch)
     }
 }

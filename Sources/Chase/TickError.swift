@@ -13,6 +13,16 @@ public enum TickError: Error, CustomStringConvertible {
     case unknownRevision(String)
     /// Commits that must be read are missing (a shallow clone).
     case incompleteHistory(String)
+    /// `--push`: uncommitted changes to files the fetched commits change.
+    case dirtyForFetch([String])
+    /// `--push`: the remote has no such branch.
+    case remoteBranchMissing(branch: String, remote: String)
+    /// `--push`: the local branch has commits the remote lacks that are not the bot's.
+    case unpushedCommits(branch: String, remote: String, count: Int)
+    /// `--push`: the remote refused the push, and not because someone pushed meanwhile.
+    case pushRefused(PushRejection)
+    /// `--push`: someone pushed before each of the bot's attempts.
+    case pushRaceLost(branch: String, remote: String, attempts: Int)
 
     public var description: String {
         switch self {
@@ -37,6 +47,16 @@ public enum TickError: Error, CustomStringConvertible {
             return "'\(name)' is not a branch, tag, remote branch or full commit id of this repository"
         case .incompleteHistory(let message):
             return message
+        case .dirtyForFetch(let paths):
+            return "uncommitted changes to \(paths.joined(separator: ", ")), which the fetched commits change; commit or stash them and run again (nothing was changed)"
+        case .remoteBranchMissing(let branch, let remote):
+            return "\(remote) has no branch '\(branch)'; push it there first (nothing was changed)"
+        case .unpushedCommits(let branch, let remote, let count):
+            return "'\(branch)' has \(count == 1 ? "a commit" : "\(count) commits") that \(remote) does not have; push \(count == 1 ? "it" : "them") or tick without --push (nothing was changed)"
+        case .pushRefused(let rejection):
+            return "\(rejection); the tick's commit was not kept and \(rejection.remote) is as it was"
+        case .pushRaceLost(let branch, let remote, let attempts):
+            return "\(remote)/\(branch) moved before each of \(attempts) pushes (someone pushed meanwhile); their commits are kept, this tick's were not pushed: run it again"
         case .git(let e):
             return e.description
         }

@@ -17,6 +17,8 @@ public struct TickReport: Sendable, Codable {
     public var dryRun: Bool
     /// What step 7 did with the notifications and the outbox (nil on a dry run).
     public var notifications: NotificationReport?
+    /// With `--push`: what the remote took (nil otherwise).
+    public var push: PushReport?
 
     /// True when the tick committed, or (dry run) would have.
     public var changed: Bool { !writes.isEmpty }

@@ -48,6 +48,10 @@ public enum TickSummary {
             out += "| commit | none: nothing to write |\n"
         }
         out += "| events | \(r.events.count) |\n"
+        if let p = r.push {
+            let refs = p.pushed.isEmpty ? "nothing to push" : p.pushed.map { "`\(cell($0))`" }.joined(separator: ", ")
+            out += "| push | \(cell(p.remote)): \(refs)\(p.attempts > 1 ? " (attempt \(p.attempts))" : "") |\n"
+        }
         for note in r.notes { out += "| note | \(cell(note)) |\n" }
         if let n = r.notifications {
             out += "| notifications | \(n.delivered.count) sent, \(n.kept.count) kept for retry, \(n.queued.count) queued |\n"

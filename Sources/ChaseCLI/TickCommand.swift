@@ -12,11 +12,19 @@ struct TickCommand: ParsableCommand {
         rules to the files at the branch head, and commits the new and edited files on top of it.
         A second tick with nothing new changes nothing.
 
+        With --push (as in GitHub Actions) it first fetches the branch and the bot's refs from the
+        remote and ticks on the fetched head, then pushes the branch and the marker, never forced.
+        If someone pushed meanwhile, it fetches again and redoes the tick on top of their commit,
+        up to --push-attempts times. Notifications go out only for the tick that landed. Over
+        HTTPS it authenticates as x-access-token with the token in GITHUB_TOKEN.
+
         Examples:
           chase tick                         # the current branch of the repository here
           chase tick --repo /srv/queue.git --branch main
           chase tick --dry-run --now 2026-01-09T12:00:00Z
           chase tick --json
+          GITHUB_TOKEN=… chase tick --push   # fetch from origin, tick, push back
+          chase tick --push --remote https://example.com/team/queue.git --push-attempts 5
         """
     )
 
@@ -28,11 +36,34 @@ struct TickCommand: ParsableCommand {
     @Flag(name: .long, help: "Print what the tick would do and write nothing.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Fetch from the remote first, tick on its head, and push the result (never forced).")
+    var push = false
+
+    @Option(name: .long, help: "With --push: the remote's name or URL.")
+    var remote = "origin"
+
+    @Option(name: .long, help: ArgumentHelp("With --push: fetch–tick–push rounds before giving up when others keep pushing (\(PushingTick.Options.attemptRange.lowerBound)-\(PushingTick.Options.attemptRange.upperBound)).", valueName: "N"))
+    var pushAttempts = PushingTick.Options.defaultAttempts
+
+    func validate() throws {
+        if push && dryRun { throw ValidationError("--push and --dry-run cannot be combined: a dry run writes nothing to push") }
+        if !PushingTick.Options.attemptRange.contains(pushAttempts) {
+            throw ValidationError("--push-attempts must be from \(PushingTick.Options.attemptRange.lowerBound) to \(PushingTick.Options.attemptRange.upperBound), not \(pushAttempts)")
+        }
+        if !push && (remote != "origin" || pushAttempts != PushingTick.Options.defaultAttempts) {
+            throw ValidationError("--remote and --push-attempts only apply with --push")
+        }
+    }
+
     func run() throws {
         let options = Tick.Options(repoPath: common.repo, branch: branch, now: try common.resolvedNow(), dryRun: dryRun)
         let report: TickReport
         do {
-            report = try Tick(options: options).run()
+            if push {
+                report = try PushingTick(options: .init(tick: options, remote: remote, attempts: pushAttempts)).run()
+            } else {
+                report = try Tick(options: options).run()
+            }
         } catch let error as TickError {
             throw fail(error.description)
         }
@@ -64,6 +95,10 @@ enum TickText {
         } else if let commit = r.commit {
             lines.append("committed \(commit.prefix(7)): \(r.writes.count) file\(r.writes.count == 1 ? "" : "s")")
             lines += r.writes.map { "  \($0)" }
+        }
+        if let p = r.push {
+            let what = p.pushed.isEmpty ? "nothing to push to \(p.remote)" : "pushed to \(p.remote): \(p.pushed.joined(separator: ", "))"
+            lines.append(what + (p.attempts > 1 ? " (attempt \(p.attempts))" : ""))
         }
         if let n = r.notifications { lines += NotificationLines.render(n) }
         return lines.joined(separator: "\n")

@@ -74,6 +74,11 @@ public final class Remote {
         git_remote_free(pointer)
     }
 
+    /// True for a remote configured in the repository (it has remote-tracking branches), false for a URL.
+    public var isNamed: Bool {
+        git_remote_name(pointer) != nil
+    }
+
     /// The URL fetches go to.
     public var url: String {
         git_remote_url(pointer).map { String(cString: $0) } ?? ""
