@@ -20,6 +20,14 @@ public struct TickReport: Sendable, Codable {
     /// With `--push`: what the remote took (nil otherwise).
     public var push: PushReport?
 
+    public init(branch: String, head: String, mode: String, since: String?, commitsRead: Int, notes: [String], events: [Event],
+                writes: [String], commit: String?, markerMoved: Bool, dryRun: Bool, notifications: NotificationReport? = nil,
+                push: PushReport? = nil) {
+        self.branch = branch; self.head = head; self.mode = mode; self.since = since; self.commitsRead = commitsRead
+        self.notes = notes; self.events = events; self.writes = writes; self.commit = commit; self.markerMoved = markerMoved
+        self.dryRun = dryRun; self.notifications = notifications; self.push = push
+    }
+
     /// True when the tick committed, or (dry run) would have.
     public var changed: Bool { !writes.isEmpty }
 }
