@@ -58,6 +58,15 @@ final class WorkListTests: XCTestCase {
         XCTAssertEqual(AgentsDue.matrix([]), "{\"include\":[]}")
     }
 
+    func testTheMatrixCarriesTheAgentsCommitEmailWhenItHasOne() throws {
+        var config = Config.default
+        config.agents[2].command = ["scripts/content-agent"]
+        config.agents[2].identities = ["content\"bot@example.com", "other@example.com"]
+        let due = try AgentsDue.find(in: Fixture.state([]), config: config, since: at("2026-01-09T04:00:00Z"), at: at("2026-01-09T05:00:00Z"))
+        XCTAssertEqual(due.first?.identity, "content\"bot@example.com")
+        XCTAssertEqual(AgentsDue.matrix(due), #"{"include":[{"agent":2,"handle":"agent-02","email":"content\"bot@example.com"}]}"#)
+    }
+
     func testTheWindowStartIsExclusiveSoARunIsNotActivatedTwice() throws {
         let due = try AgentsDue.find(in: QueueState(), config: .default, since: at("2026-01-09T05:00:00Z"), at: at("2026-01-09T05:59:00Z"))
         XCTAssertEqual(due, [])

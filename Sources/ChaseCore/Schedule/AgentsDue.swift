@@ -13,6 +13,10 @@ public struct DueAgent: Sendable, Equatable, Codable {
     public var scheduledAt: Date?
     /// What the agents workflow runs for it; empty when the config gives it no command.
     public var command: [String]
+    /// The git email it commits with (its first identity in the config), when it has one: the
+    /// agents workflow commits what its command left uncommitted under this email, so that
+    /// `chase validate` knows whose change it is.
+    public var identity: String?
 
     /// Why it is due, for people: `3 items waiting, schedule 0 0,5,9 * * * at 05:00`.
     public var reason: String {
@@ -49,14 +53,21 @@ public enum AgentsDue {
             let work = WorkList.items(for: agent.number, in: state, config: config)
             guard !work.isEmpty || due != nil else { continue }
             out.append(DueAgent(agent: agent.number, handle: agent.handle, name: agent.name, work: work,
-                                schedule: due?.0, scheduledAt: due?.1, command: agent.command))
+                                schedule: due?.0, scheduledAt: due?.1, command: agent.command, identity: agent.identities.first))
         }
         return out
     }
 
-    /// The GitHub Actions job matrix for the agents that have a command: `{"include":[{"agent":2,…}]}`.
+    /// The GitHub Actions job matrix for the agents that have a command:
+    /// `{"include":[{"agent":2,"handle":"agent-02","email":"…"},…]}` (`email` only when it has an identity).
     public static func matrix(_ due: [DueAgent]) -> String {
-        let rows = due.filter { !$0.command.isEmpty }.map { "{\"agent\":\($0.agent),\"handle\":\"\($0.handle)\"}" }
+        let rows = due.filter { !$0.command.isEmpty }.map { d in
+            "{\"agent\":\(d.agent),\"handle\":\"\(d.handle)\"" + (d.identity.map { ",\"email\":\(jsonString($0))" } ?? "") + "}"
+        }
         return "{\"include\":[" + rows.joined(separator: ",") + "]}"
+    }
+
+    private static func jsonString(_ s: String) -> String {
+        String(decoding: (try? JSONEncoder().encode(s)) ?? Data("\"\"".utf8), as: UTF8.self)
     }
 }
