@@ -83,7 +83,9 @@ public struct PushingTick {
         var own: Set<Oid> = []
         var notes: [String] = []
         var state = try remote.fetch()
-        for attempt in 1...attempts {
+        var attempt = 0
+        while true {
+            attempt += 1
             guard let remoteHead = state.head else { throw TickError.remoteBranchMissing(branch: branch, remote: options.remote) }
             if let note = try take(state, repo: repo, remote: remote, own: own) { notes.append(note) }
             var report = try tick.run()
@@ -120,7 +122,6 @@ public struct PushingTick {
             try pushFollowUp(&report, repo: repo, remote: remote, landed: landed, attempts: attempts)
             return report
         }
-        fatalError("unreachable: the last attempt returns or throws")
     }
 
     /// Makes the local branch and the bot's refs what the remote has. The local branch may be

@@ -139,6 +139,37 @@ final class PushRaceTests: XCTestCase {
         XCTAssertEqual(annotations(f, about: "CONTENT-1").count, 1, "\(f.annotations.all)")
     }
 
+    func testARunStoppedAfterItsPushLandedIsCaughtUpByTheNextAndNotifiesOnce() throws {
+        let f = try fixture()
+        try f.server.write("queue/CONTENT-1.md", blockedTask("CONTENT-1"))
+        try f.server.commit("Add CONTENT-1")
+
+        // The run dies after its push, before it delivered anything.
+        XCTAssertThrowsError(try PushingTick(options: f.options(), tickHook: { step, _ in
+            if step == .beforeNotifications { throw InjectedCrash(step: "\(step)") }
+        }).run())
+        let landed = try XCTUnwrap(f.serverRev("main"))
+        XCTAssertTrue(try f.server.show("main:queue/CONTENT-1.md").contains("status: blocked"))
+        XCTAssertEqual(f.annotations.all, [])
+
+        // The next run (a fresh checkout, as in Actions) finds nothing new, but delivers what the
+        // landed tick did not.
+        let fresh = f.server.root.appendingPathComponent("next-checkout").path
+        try f.server.git(["clone", "-q", f.server.path, fresh], in: f.server.root.path)
+        var options = f.options(now: PushFixture.now.addingTimeInterval(60))
+        options.tick.repoPath = fresh
+        let next = try PushingTick(options: options).run()
+        XCTAssertNil(next.commit)
+        XCTAssertEqual(annotations(f, about: "CONTENT-1").count, 1, "\(f.annotations.all)")
+        XCTAssertNotNil(next.notifications?.commit, "the outbox entry is recorded")
+        XCTAssertEqual(try f.server.git(["rev-parse", "main^"]), landed)
+
+        // And a third sends nothing again.
+        options.tick.now = PushFixture.now.addingTimeInterval(120)
+        _ = try PushingTick(options: options).run()
+        XCTAssertEqual(annotations(f, about: "CONTENT-1").count, 1)
+    }
+
     /// Three bot checkouts run `chase tick --push` over smart HTTP at once, each round, while a
     /// person pushes too (rebasing when someone got there first). The server is git's own
     /// receive-pack, which updates each ref under a lock against the value the pusher saw.
