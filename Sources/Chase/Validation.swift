@@ -11,9 +11,10 @@ public struct ValidationReport: Sendable, Codable {
     public var problems: [FileProblem]
 }
 
-/// `chase validate`, the pull-request check: every problem of the queue at one commit (files that
-/// do not parse or validate, `output` paths outside `outputs/`, duplicate ids, unknown
-/// dependencies, cycles) and, given a base, the changes since it that their authors may not make.
+/// `chase validate`, the pull-request check: every problem of the queue at one commit (a config
+/// that cannot be used, files that do not parse or validate, `output` paths outside `outputs/`,
+/// duplicate ids, unknown dependencies, cycles) and, given a base, the changes since it that their
+/// authors may not make.
 public enum Validation {
     /// `fallback` is the config where a commit has no `.chase/config.yml` (tests give one with identities).
     public static func run(repoPath: String, revision: String?, base: String?, fallback: Config = .default) throws -> ValidationReport {
@@ -30,7 +31,9 @@ public enum Validation {
             }
             let commit = try repo.commit(head)
             let state = try StateLoader(repo: repo, cache: ParseCache()).load(tree: commit.tree).state
-            var problems = state.invalid.keys.sorted().flatMap { state.invalid[$0]!.all }
+            // A broken config stops every tick: the pull request that breaks it is the place to say so.
+            var problems = try ConfigLoader.problem(repo: repo, tree: commit.tree, fallback: fallback).map { [$0] } ?? []
+            problems += state.invalid.keys.sorted().flatMap { state.invalid[$0]!.all }
             problems += DuplicateIDs.problems(in: state) + Dependencies.problems(in: state)
             var report = ValidationReport(commit: head.hex, base: nil, commitsChecked: 0, problems: problems)
             if let base {

@@ -8,7 +8,8 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "The pull-request check: every problem of the queue, and changes their authors may not make; exit 1 on any.",
         discussion: """
-        Checks the task and review files at a commit: files that do not parse, missing or wrong keys, \
+        Checks .chase/config.yml and the task and review files at a commit: a config a tick would \
+        refuse, files that do not parse, missing or wrong keys, \
         ids that do not match their file names, duplicate ids, unknown dependencies, dependency \
         cycles, output paths outside outputs/. With --base it also walks the commits from the base \
         to that commit (first parent) and checks each change against the policy of the commit's \

@@ -89,10 +89,11 @@ public struct Config: Sendable, Equatable {
 
     public func agent(_ number: Int) -> Agent? { agents.first { $0.number == number } }
 
-    /// The candidates for a task: its content type's route for content, else its type's, else the fallback.
+    /// The candidates for a task: its content type's route (content tasks), else its type's route,
+    /// else the fallback.
     public func candidates(for task: Task) -> [Int] {
         if task.type == .content, let ct = task.contentType?.lowercased(), let route = routes[ct] { return route }
-        if task.type != .content, let route = routes[task.type.rawValue] { return route }
+        if let route = routes[task.type.rawValue] { return route }
         return fallbackRoute
     }
 
