@@ -1,0 +1,138 @@
+import ChaseCore
+import Foundation
+import GitKit
+
+/// `chase init`: writes what a workflow repository needs into a work tree — the default config
+/// spelled out, the three folders, CODEOWNERS and the GitHub workflows — and commits nothing, so
+/// a person reads and commits them. An existing file is kept unless `force` is set.
+public enum RepositorySetup {
+    /// What happened to one path.
+    public struct Entry: Sendable, Codable, Equatable {
+        public enum Action: String, Sendable, Codable { case wrote, replaced, skipped }
+        public var path: String
+        public var action: Action
+        /// Why it was skipped.
+        public var reason: String?
+
+        public init(path: String, action: Action, reason: String? = nil) {
+            self.path = path; self.action = action; self.reason = reason
+        }
+    }
+
+    public struct Report: Sendable, Codable, Equatable {
+        /// The work tree written into.
+        public var root: String
+        public var entries: [Entry]
+    }
+
+    /// Why nothing was written.
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The folders a queue lives in; each gets a `.gitkeep` while it is empty, since git keeps no empty folder.
+    public static let folders = [RepoPath.queue, RepoPath.reviews, RepoPath.outputs]
+    public static let codeownersPath = ".github/CODEOWNERS"
+
+    /// Every file `chase init` writes, with its text, in the order it writes them (the folders'
+    /// `.gitkeep` files come separately: they depend on what is there).
+    public static var files: [(path: String, text: String)] {
+        [(ConfigReader.path, ConfigFileText.render(.default)), (codeownersPath, codeowners)]
+            + WorkflowTemplates.files.map { (path: $0.path, text: $0.text) }
+    }
+
+    public static func run(repoPath: String, force: Bool) throws -> Report {
+        let root = try workTree(repoPath)
+        var planned = files.map { (path: $0.path, bytes: Array($0.text.utf8)) }
+        var entries: [Entry] = []
+        for folder in folders {
+            let url = URL(fileURLWithPath: root).appendingPathComponent(folder)
+            let listed = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            if !listed.isEmpty, !listed.contains(".gitkeep") {
+                entries.append(Entry(path: folder, action: .skipped, reason: "has files already; needs no .gitkeep"))
+            } else {
+                planned.append((folder + ".gitkeep", []))
+            }
+        }
+        // Every path is checked before the first is written, so a refusal leaves nothing half done.
+        for (path, _) in planned { try refuseUnwritable(path, root: root) }
+        let written = try planned.map { try write($0.bytes, to: $0.path, root: root, force: force) }
+        return Report(root: root, entries: written + entries)
+    }
+
+    /// The work tree of the repository at `path`; a bare repository or no repository is refused.
+    private static func workTree(_ path: String) throws -> String {
+        let repo: Repository
+        do {
+            repo = try Repository.open(at: path)
+        } catch let error as GitError where error.isNotFound {
+            throw Failure(description: "\(path) is not a git repository (its top folder); run git init there first, or pass --repo")
+        } catch let error as GitError {
+            throw TickError.git(error)
+        }
+        guard let root = repo.workdir else {
+            throw Failure(description: "\(path) is a bare repository; chase init writes files for people to review and commit, "
+                + "so run it in a clone with a work tree and push from there")
+        }
+        return root
+    }
+
+    private static func write(_ bytes: [UInt8], to path: String, root: String, force: Bool) throws -> Entry {
+        let url = URL(fileURLWithPath: root).appendingPathComponent(path)
+        let exists = FileManager.default.fileExists(atPath: url.path)
+        if exists, !force { return Entry(path: path, action: .skipped, reason: "exists; --force replaces it") }
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            // Without --force, a file that appeared since the check is still never replaced.
+            try Data(bytes).write(to: url, options: force ? .atomic : .withoutOverwriting)
+        } catch CocoaError.fileWriteFileExists {
+            return Entry(path: path, action: .skipped, reason: "exists; --force replaces it")
+        } catch {
+            throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+        }
+        return Entry(path: path, action: exists ? .replaced : .wrote)
+    }
+
+    /// A symbolic link on the way (`.github` pointing elsewhere) would put the file outside the
+    /// repository, or replace whatever the link names; a file where a folder belongs, or a folder
+    /// where the file belongs, cannot be written. All refused before anything is written.
+    private static func refuseUnwritable(_ path: String, root: String) throws {
+        var current = root
+        let components = path.split(separator: "/")
+        for (index, component) in components.enumerated() {
+            current += "/" + component
+            var info = stat()
+            guard lstat(current, &info) == 0 else { return }
+            let shown = current.dropFirst(root.count + 1)
+            let kind = info.st_mode & S_IFMT
+            if kind == S_IFLNK {
+                throw Failure(description: "\(shown) is a symbolic link; chase init writes nothing through it (nothing was written)")
+            }
+            let isLast = index == components.count - 1
+            if !isLast, kind != S_IFDIR {
+                throw Failure(description: "\(shown) is a file where chase init needs a folder; move it away (nothing was written)")
+            }
+            if isLast, kind == S_IFDIR {
+                throw Failure(description: "\(shown) is a folder where chase init writes a file; move it away (nothing was written)")
+            }
+        }
+    }
+
+    /// CODEOWNERS for DESIGN.md's "Who may change what": GitHub's branch protection then asks the
+    /// maintainers to approve the same changes `chase validate` checks.
+    static let codeowners = """
+    # Who must approve a pull request that changes these paths (GitHub: branch protection or a
+    # ruleset with "Require review from Code Owners"). Chase's rule, which `chase validate` checks
+    # too: the verdicts in reviews/ and the team's config in .chase/ are the maintainers' to approve,
+    # and so are the workflows and this file, so that nobody switches the checks off in passing.
+    #
+    # Fill in the owners: replace @your-org/maintainers with your maintainers team
+    # (@organisation/team-name, a team with write access) or with people (@login ...), the same
+    # people whose git emails are listed under `maintainers` in .chase/config.yml. The bot pushes
+    # its own commits with the workflow's token; let that token past the protection (a bypass).
+    /reviews/ @your-org/maintainers
+    /.chase/ @your-org/maintainers
+    /.github/ @your-org/maintainers
+
+    """
+}
