@@ -51,6 +51,16 @@ final class DependenciesTests: XCTestCase {
         XCTAssertEqual(problems.first?.message, "dependency cycle: LORE-1 → LORE-2 → LORE-3 → LORE-1")
     }
 
+    func testCycleIsAFileInvalidEventForEachOfItsFiles() {
+        let a = Fixture.task("LORE-1", type: .lore, dependsOn: ["LORE-2"])
+        let b = Fixture.task("LORE-2", type: .lore, status: .blocked, dependsOn: ["LORE-1"])
+        let ws = Fixture.run(Fixture.state([a, b]), changed: ["queue/LORE-2.md"])
+        XCTAssertEqual(ws.events(.fileInvalid).map(\.subject), ["queue/LORE-1.md", "queue/LORE-2.md"],
+                       "the unchanged file in the cycle is named too")
+        XCTAssertEqual(Set(ws.events(.fileInvalid).map { $0.payload["reason"] }), ["dependency cycle: LORE-1 → LORE-2 → LORE-1"])
+        XCTAssertEqual(ws.state.tasks["LORE-1"]?.status, .blocked)
+    }
+
     func testSelfDependencyIsACycle() {
         let a = Fixture.task("LORE-1", type: .lore, dependsOn: ["LORE-1"])
         XCTAssertEqual(Dependencies.cycles(in: Fixture.state([a])), [["LORE-1"]])

@@ -21,6 +21,55 @@ final class RoutingTests: XCTestCase {
         }
     }
 
+    /// The blueprint's routing table row by row, as it is written there: the creators by content
+    /// type, the only option for each review type, and agent 06 for visual and audio assets.
+    func testEveryRowOfTheBlueprintsRoutingTable() {
+        let creators: [(String, Int)] = [
+            ("tweet", 2), ("thread", 2), ("discord", 3), ("banner", 4), ("novel", 7),
+        ]
+        for (contentType, agent) in creators {
+            let ws = Fixture.run(Fixture.state([Fixture.task("CONTENT-1", contentType: contentType)]))
+            XCTAssertEqual(ws.state.tasks["CONTENT-1"]?.assignee, agent, contentType)
+        }
+        for kind in ["visual", "audio"] {
+            var asset = Fixture.task("ASSET-1", type: .asset)
+            asset.contentType = kind
+            XCTAssertEqual(Fixture.run(Fixture.state([asset])).state.tasks["ASSET-1"]?.assignee, 6, kind)
+        }
+        // Review rows: canon → 08 and cultural → 09 (tier 1's first stage), coordinator → 00.
+        let tier1 = Fixture.run(Fixture.state([Fixture.task("CONTENT-2", tier: 1, status: .complete, assignee: 2)]))
+        XCTAssertEqual(tier1.events(.reviewRequested).map { $0.payload["reviewer"]! }, ["8", "9"])
+        let tier3 = Fixture.run(Fixture.state([Fixture.task("CONTENT-3", tier: 3, status: .complete, assignee: 2)]))
+        XCTAssertEqual(tier3.state.reviews["CONTENT-3.coordinator"]?.reviewer, 0)
+    }
+
+    func testExplicitAssigneeOfAFullAgentStays() {
+        var config = Config.default
+        config.agents[2].maxConcurrent = 1
+        let busy = Fixture.task("CONTENT-1", status: .inProgress, assignee: 2)
+        let handed = Fixture.task("CONTENT-2", assignee: 2)
+        let ws = Fixture.run(Fixture.state([busy, handed]), config: config)
+        XCTAssertEqual(ws.state.tasks["CONTENT-2"]?.assignee, 2, "a person may give an agent more than routing would")
+        XCTAssertTrue(ws.edits.isEmpty)
+    }
+
+    func testEveryCandidateFullLeavesTheTaskWaitingOnEveryTick() {
+        var config = Config.default
+        config.routes["tweet"] = [2, 3]
+        config.agents[2].maxConcurrent = 1
+        config.agents[3].maxConcurrent = 1
+        let full = [Fixture.task("CONTENT-1", status: .inProgress, assignee: 2), Fixture.task("CONTENT-2", status: .pending, assignee: 3)]
+        let waiting = Fixture.task("CONTENT-3")
+        for minutes in [0.0, 15, 30] {
+            let ws = Fixture.run(Fixture.state(full + [waiting]), now: Fixture.at(minutes), config: config)
+            XCTAssertNil(ws.state.tasks["CONTENT-3"]?.assignee)
+            XCTAssertTrue(ws.events.isEmpty, "waiting is not an event")
+        }
+        // Agent 03's pending task is cancelled: its room goes to the waiting task.
+        let freed = [full[0], Fixture.task("CONTENT-2", status: .cancelled, assignee: 3)]
+        XCTAssertEqual(Fixture.run(Fixture.state(freed + [waiting]), config: config).state.tasks["CONTENT-3"]?.assignee, 3)
+    }
+
     func testExplicitAssigneeIsNeverOverridden() {
         let t = Fixture.task("CONTENT-1", assignee: 7)
         let ws = Fixture.run(Fixture.state([t]))

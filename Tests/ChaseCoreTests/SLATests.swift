@@ -21,6 +21,33 @@ final class SLATests: XCTestCase {
         }
     }
 
+    /// The table's N/A cells: canon outside tier 1, cultural in tier 3.
+    func testTheTablesEmptyCellsHaveNoLimit() {
+        for (type, tier) in [(ReviewType.canon, 2), (.canon, 3), (.cultural, 3)] {
+            let task = Fixture.task("CONTENT-1", tier: tier, status: .inReview, assignee: 2)
+            let ws = Fixture.run(Fixture.state([task], [Fixture.review("CONTENT-1", type)]), now: Fixture.at(10 * 60))
+            XCTAssertTrue(ws.events(.slaExceeded).filter { $0.payload["kind"] == "review" }.isEmpty, "\(type) tier \(tier)")
+            XCTAssertNil(Config.default.sla.reviewThreshold(type, tier: tier))
+        }
+    }
+
+    func testTotalReviewBreachIsReportedOncePerRound() {
+        let task = Fixture.task("CONTENT-1", tier: 2, status: .inReview, assignee: 2)
+        let round1 = [Fixture.review("CONTENT-1", .cultural, requested: Fixture.t0, escalatedAt: Fixture.at(61))]
+        let first = Fixture.run(Fixture.state([task], round1), now: Fixture.at(121))
+        XCTAssertEqual(first.events(.slaExceeded).map { $0.payload["kind"] }, ["total_review"])
+        let recorded = first.state.tasks["CONTENT-1"]!
+        XCTAssertEqual(first.value("queue/CONTENT-1.md", "review_escalated_at"), Timestamp.format(Fixture.at(121)))
+        XCTAssertTrue(Fixture.run(Fixture.state([recorded], round1), now: Fixture.at(500)).events.isEmpty, "once")
+        // Sent back and completed again: the new round has its own clock and its own breach.
+        var revised = recorded
+        revised.revision = 2
+        let round2 = round1.map { var r = $0; r.status = .changesRequested; return r }
+            + [Fixture.review("CONTENT-1", .cultural, revision: 2, requested: Fixture.at(600), escalatedAt: Fixture.at(661))]
+        XCTAssertTrue(Fixture.run(Fixture.state([revised], round2), now: Fixture.at(700)).events.isEmpty, "not yet")
+        XCTAssertEqual(Fixture.run(Fixture.state([revised], round2), now: Fixture.at(721)).events(.slaExceeded).map(\.subject), ["CONTENT-1"])
+    }
+
     func testCanonHasNoSLAOutsideTier1() {
         let task = Fixture.task("CONTENT-1", tier: 2, status: .inReview, assignee: 2)
         let ws = Fixture.run(Fixture.state([task], [Fixture.review("CONTENT-1", .canon)]), now: Fixture.at(600))
