@@ -79,13 +79,18 @@ public struct Tick {
             changed.formUnion(loaded.state.tasks.values.map(\.path))
         }
 
-        // 4. The rules.
+        // 4. The rules; then the publisher, for what is due once they have run; then the rules again
+        // with its answers. So a task the rules schedule for a time already past is published in
+        // this tick, and the same tick run again has nothing left to do.
         var context = RuleContext(config: config, now: options.now, head: head.hex, headTime: headCommit.author.time,
                                   createdTimes: read.createdTimes, changedPaths: changed)
-        let publication = try Publication.perform(state: loaded.state, config: config, now: options.now, repo: repo,
+        var ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
+        let publication = try Publication.perform(state: ws.state, config: config, now: options.now, repo: repo,
                                                   tree: headCommit.tree, dryRun: options.dryRun, environment: options.environment)
-        context.published = publication.posts
-        let ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
+        if !publication.posts.isEmpty {
+            context.published = publication.posts
+            ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
+        }
         var original: [String: [UInt8]] = [:]
         for path in ws.editOrder { if let oid = loaded.blobs[path] { original[path] = try repo.blob(oid) } }
         let botSource = EventSource(commit: head.hex, author: config.botName, email: config.botEmail, time: options.now)

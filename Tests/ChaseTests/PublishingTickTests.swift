@@ -52,6 +52,29 @@ final class PublishingTickTests: XCTestCase {
         XCTAssertEqual(chat.requests.map(\.text), [#"{"text":"Published: CONTENT-10 on twitter (post outputs/published/CONTENT-10.md)"}"#])
     }
 
+    /// Approved after its publish time has passed: scheduled and published by the same tick, so
+    /// the same tick run again has nothing to do.
+    func testApprovedAfterItsTimeIsPublishedInTheSameTick() throws {
+        let repo = try TestRepo()
+        try repo.write("queue/CONTENT-10.md", TaskText.make(
+            "CONTENT-10", title: "Ika tweet", tier: 3, status: "complete", assignee: 2,
+            extra: ["output: outputs/content/tweets/ika-tweet-006.md", "scheduled_at: 2026-01-10T00:00:00Z", "platform: twitter"]))
+        try repo.write("outputs/content/tweets/ika-tweet-006.md", "Late but fine.\n")
+        try repo.commit("CONTENT-10 complete")
+        _ = try tick(repo, at: due.addingTimeInterval(-3600))
+        try repo.write("reviews/CONTENT-10.coordinator.md", try repo.read("reviews/CONTENT-10.coordinator.md")
+            .replacingOccurrences(of: "status: pending", with: "status: approved"))
+        try repo.commit("Agent 00 approves, late", author: "Agent 00", email: "agent00@example.com")
+        let late = due.addingTimeInterval(600)
+        let report = try tick(repo, at: late)
+        XCTAssertEqual(report.events.map(\.type), [.reviewCompleted, .contentScheduled, .contentPublished])
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("status: published\n"))
+        XCTAssertTrue(report.writes.contains("outputs/published/CONTENT-10.md"))
+        let again = try tick(repo, at: late)
+        XCTAssertNil(again.commit)
+        XCTAssertEqual(again.events.map(\.type), [])
+    }
+
     func testNotDueBeforeItsTime() throws {
         let repo = try TestRepo()
         try seedScheduled(repo)

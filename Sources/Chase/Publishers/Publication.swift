@@ -2,9 +2,9 @@ import ChaseCore
 import Foundation
 import GitKit
 
-/// Before the rules run: every scheduled task whose time has come is handed to the configured
-/// publisher, and its answer goes into the rules' context (the Publishing rule marks the task
-/// `published`). A crash after the call and before the commit leaves the task `scheduled`, so the
+/// Once the rules have run: every scheduled task whose time has come is handed to the configured
+/// publisher, and its answer goes into the context of the rules' second run (the Publishing rule
+/// marks the task `published`). A crash after the call and before the commit leaves the task `scheduled`, so the
 /// next tick sends it again with the same idempotency key.
 struct Publication {
     var posts: [String: PublishedPost] = [:]
