@@ -88,6 +88,16 @@ final class ReviewsTests: XCTestCase {
         XCTAssertEqual(ws.state.reviews["CONTENT-10.cultural.r2"]?.path, "reviews/CONTENT-10.cultural.r2.md")
     }
 
+    func testCancellingATaskClosesItsOpenReviews() {
+        let task = Fixture.task("CONTENT-10", tier: 1, status: .cancelled, assignee: 2)
+        let ws = Fixture.run(Fixture.state([task], [
+            Fixture.review("CONTENT-10", .canon, status: .approved), Fixture.review("CONTENT-10", .cultural),
+        ]), now: Fixture.at(600))
+        XCTAssertEqual(ws.value("reviews/CONTENT-10.cultural.md", "status"), "closed")
+        XCTAssertNil(ws.value("reviews/CONTENT-10.canon.md", "status"), "a verdict stays as written")
+        XCTAssertTrue(ws.events(.slaExceeded).isEmpty, "a closed review is owed by nobody")
+    }
+
     func testNonContentTasksAreNotReviewed() {
         let lore = Fixture.task("LORE-3", type: .lore, status: .complete, assignee: 1)
         let ws = Fixture.run(Fixture.state([lore]))

@@ -2,10 +2,15 @@
 /// bot requests the first stage of its tier's reviews, the next stage once all of one approve, and
 /// marks it approved (then scheduled, when it has `scheduled_at`) after the last. A review asking
 /// for changes, or rejecting, sends the task back to `in_progress` with the next revision and
-/// closes the round's open reviews; completing it again starts a new round.
+/// closes the round's open reviews; completing it again starts a new round. A cancelled task's
+/// open reviews are closed too: nobody owes them any more.
 public enum Reviews {
     public static func apply(_ ws: inout Workspace) {
         let config = ws.context.config
+        for review in ws.state.reviews.values.sorted(by: { $0.id < $1.id })
+        where review.status == .pending && ws.state.tasks[review.task]?.status == .cancelled {
+            ws.update(review: review.id, [("status", ReviewStatus.closed.rawValue)]) { $0.status = .closed }
+        }
         let candidates = ws.state.tasks.values
             .filter { $0.type == .content && ($0.status == .complete || $0.status == .inReview) }
             .sorted { $0.id < $1.id }
