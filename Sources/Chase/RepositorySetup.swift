@@ -8,6 +8,7 @@ import GitKit
 public enum RepositorySetup {
     /// What happened to one path.
     public struct Entry: Sendable, Codable, Equatable {
+        /// Written new, written over an existing file (`--force`), or left alone.
         public enum Action: String, Sendable, Codable { case wrote, replaced, skipped }
         public var path: String
         public var action: Action
@@ -19,6 +20,7 @@ public enum RepositorySetup {
         }
     }
 
+    /// What `chase init` did, path by path.
     public struct Report: Sendable, Codable, Equatable {
         /// The work tree written into.
         public var root: String
