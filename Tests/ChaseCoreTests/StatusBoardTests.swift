@@ -49,7 +49,9 @@ final class StatusBoardTests: XCTestCase {
         XCTAssertTrue(text.contains("  CONTENT-10.cultural  cultural review by agent 09  overdue 30m (due 2026-01-09T08:30:00Z)\n"), text)
         XCTAssertTrue(text.contains("  LORE-3 (agent 01) waits for LORE-2 (in progress, agent 01), LORE-9 (missing)\n"), text)
         XCTAssertTrue(text.contains("  CONTENT-15 (agent 02) waits for LORE-3 (blocked, agent 01); chain: CONTENT-15 → LORE-3 → LORE-2\n"), text)
-        XCTAssertTrue(text.contains("  overdue 1h  OPS-1 (open task)\n"), text)
+        // Columns line up: the breach times, and the agents' loads.
+        XCTAssertTrue(text.contains("  overdue 1h   OPS-1 (open task)\n  overdue 30m  CONTENT-10.cultural (review, agent 09)\n"), text)
+        XCTAssertTrue(text.contains("  42 not in the config   1/?  pending: OPS-2\n  unassigned                  pending: OPS-1\n"), text)
     }
 
     func testColourMarksOverloadAndLateness() {

@@ -16,9 +16,12 @@ public enum StatusText {
         out += "\n" + c.bold("Agents") + " (load = pending + in progress, against capacity)\n"
         let names = board.agents.map(label)
         let width = names.map(\.count).max() ?? 0
-        for (row, name) in zip(board.agents, names) {
-            var load = row.agent == nil ? "" : "\(row.load)/\(row.capacity.map(String.init) ?? "?")"
+        let loads = board.agents.map { $0.agent == nil ? "" : "\($0.load)/\($0.capacity.map(String.init) ?? "?")" }
+        let loadWidth = loads.map(\.count).max() ?? 0
+        for (row, (name, plainLoad)) in zip(board.agents, zip(names, loads)) {
+            var load = plainLoad
             if let cap = row.capacity { load = row.load > cap ? c.red(load) : row.load == cap ? c.yellow(load) : c.green(load) }
+            load += String(repeating: " ", count: loadWidth - plainLoad.count)
             let cells = shown.compactMap { s -> String? in
                 guard let ids = row.tasks[s.rawValue], !ids.isEmpty else { return nil }
                 let text = "\(words(s)): \(ids.joined(separator: ", "))"
@@ -31,20 +34,23 @@ public enum StatusText {
 
         out += "\n" + c.bold("Reviews pending") + "\n"
         if board.reviews.isEmpty { out += "  " + c.dim("none") + "\n" }
+        let idWidth = board.reviews.map(\.id.count).max() ?? 0
         for r in board.reviews {
             var left = "no SLA"
             if let l = r.left {
                 left = l < 0 ? c.red("overdue \(SLARisk.duration(-l))") : l < soon ? c.yellow("\(SLARisk.duration(l)) left")
                     : "\(SLARisk.duration(l)) left"
             }
-            out += "  \(r.id)  \(r.type.rawValue) review by agent \(two(r.reviewer))  \(left)\(r.deadline.map { " (due \(Timestamp.format($0)))" } ?? "")\n"
+            out += "  \(r.id)\(String(repeating: " ", count: idWidth - r.id.count))  \(r.type.rawValue) review by agent \(two(r.reviewer))  \(left)\(r.deadline.map { " (due \(Timestamp.format($0)))" } ?? "")\n"
         }
 
         out += "\n" + c.bold("SLA breaches") + "\n"
         if board.breaches.isEmpty { out += "  " + c.dim("none") + "\n" }
-        for b in board.breaches {
+        let overdue = board.breaches.map { "overdue \(SLARisk.duration(-$0.left))" }
+        let overdueWidth = overdue.map(\.count).max() ?? 0
+        for (b, late) in zip(board.breaches, overdue) {
             let who = b.agent.map { ", agent \(two($0))" } ?? ""
-            out += "  " + c.red("overdue \(SLARisk.duration(-b.left))") + "  \(b.subject) (\(b.kind.rawValue.replacingOccurrences(of: "_", with: " "))\(who))\n"
+            out += "  " + c.red(late) + String(repeating: " ", count: overdueWidth - late.count) + "  \(b.subject) (\(b.kind.rawValue.replacingOccurrences(of: "_", with: " "))\(who))\n"
         }
 
         out += "\n" + c.bold("Blocked") + "\n"
