@@ -58,11 +58,7 @@ public struct PushingTick {
     }
 
     public func run() throws -> TickReport {
-        do {
-            return try runUnchecked()
-        } catch let error as GitError {
-            throw TickError.git(error)
-        }
+        try TickError.reportingGit(runUnchecked)
     }
 
     private func runUnchecked() throws -> TickReport {

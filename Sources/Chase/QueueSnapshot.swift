@@ -15,7 +15,7 @@ public struct QueueSnapshot {
     let tree: Oid
 
     public static func load(repoPath: String, branch: String? = nil, fallback: Config = .default) throws -> QueueSnapshot {
-        do {
+        try TickError.reportingGit {
             let repo = try Repository.open(at: repoPath)
             guard let branch = try branch ?? repo.headBranch() else { throw TickError.noBranch }
             guard let head = try repo.referenceTarget("refs/heads/\(branch)") else { throw TickError.emptyBranch(branch) }
@@ -24,26 +24,16 @@ public struct QueueSnapshot {
             let state = try StateLoader(repo: repo, cache: ParseCache()).load(tree: commit.tree).state
             return QueueSnapshot(branch: branch, head: head.hex, headTime: commit.author.time, state: state, config: config,
                                  repo: repo, headOid: head, tree: commit.tree)
-        } catch let error as GitError {
-            throw TickError.git(error)
         }
     }
 
     /// A file's bytes at the head, or nil when it is not there.
     func fileBytes(_ path: String) throws -> [UInt8]? {
-        do {
-            return try repo.blob(at: path, in: tree)?.bytes
-        } catch let error as GitError {
-            throw TickError.git(error)
-        }
+        try TickError.reportingGit { try repo.blob(at: path, in: tree)?.bytes }
     }
 
     /// The branch head's id, read cheaply (one ref lookup), for watching it move.
     public static func headID(repoPath: String, branch: String) throws -> String? {
-        do {
-            return try Repository.open(at: repoPath).referenceTarget("refs/heads/\(branch)")?.hex
-        } catch let error as GitError {
-            throw TickError.git(error)
-        }
+        try TickError.reportingGit { try Repository.open(at: repoPath).referenceTarget("refs/heads/\(branch)")?.hex }
     }
 }

@@ -41,11 +41,7 @@ public struct Tick {
     public static func markerRef(_ branch: String) -> String { "refs/chase/processed/\(branch)" }
 
     public func run() throws -> TickReport {
-        do {
-            return try runUnchecked()
-        } catch let error as GitError {
-            throw TickError.git(error)
-        }
+        try TickError.reportingGit(runUnchecked)
     }
 
     private func runUnchecked() throws -> TickReport {
@@ -176,13 +172,11 @@ public struct Tick {
     /// Step 7 for a tick run with `notify: false`, once its result has landed: delivers `report`'s
     /// events (and the outbox's due retries) and records the outcome in `report.notifications`.
     public func notify(_ report: inout TickReport) throws {
-        do {
+        try TickError.reportingGit {
             let repo = try Repository.open(at: options.repoPath)
             guard let head = Oid(hex: report.head) else { return }
             let config = try ConfigLoader.load(repo: repo, tree: try repo.commit(head).tree, fallback: options.config)
             try deliver(&report, repo: repo, config: config)
-        } catch let error as GitError {
-            throw TickError.git(error)
         }
     }
 

@@ -62,3 +62,15 @@ public enum TickError: Error, CustomStringConvertible {
         }
     }
 }
+
+extension TickError {
+    /// Runs `body`, reporting a libgit2 failure as `TickError.git`, as every entry point of the
+    /// engine does.
+    static func reportingGit<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as GitError {
+            throw TickError.git(error)
+        }
+    }
+}

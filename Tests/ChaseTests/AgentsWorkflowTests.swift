@@ -59,7 +59,7 @@ final class AgentsWorkflowTests: XCTestCase {
         let indent = lines[run].prefix { $0 == " " }.count + 2
         var script: [String] = []
         for line in lines[(run + 1)...] {
-            if !line.isEmpty && line.prefix { $0 == " " }.count < indent { break }
+            if !line.isEmpty && line.prefix(while: { $0 == " " }).count < indent { break }
             script.append(String(line.dropFirst(min(indent, line.count))))
         }
         return script.joined(separator: "\n")
