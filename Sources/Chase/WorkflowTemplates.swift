@@ -1,11 +1,13 @@
-/// The GitHub Actions workflows `chase init` writes into a repository: byte for byte the text of this
-/// repository's own `.github/workflows/` (a test compares them), so what runs here is what users get.
+/// The GitHub Actions files `chase init` writes into a repository: byte for byte the text of this
+/// repository's own `.github/workflows/` and `.github/actions/` (a test compares them), so what runs
+/// here is what users get.
 public enum WorkflowTemplates {
     /// (path in the repository, file text).
     public static let files: [(path: String, text: String)] = [
         (".github/workflows/tick.yml", tick),
         (".github/workflows/validate.yml", validate),
         (".github/workflows/agents.yml", agents),
+        (".github/actions/build-chase/action.yml", buildChase),
     ]
 
     /// `chase tick --push` on pushes to the default branch, every 15 minutes and by hand.
@@ -57,36 +59,11 @@ public enum WorkflowTemplates {
               fetch-depth: 0
               persist-credentials: false
 
-          - name: Check out Chase's source
-            uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          - name: Build chase
+            uses: ./.github/actions/build-chase
             with:
               repository: ${{ vars.CHASE_REPOSITORY || github.repository }}
               ref: ${{ vars.CHASE_REF }}
-              path: .chase-src
-              persist-credentials: false
-
-          - name: Install libgit2
-            run: |
-              test -f .chase-src/Package.swift || {
-                echo "::error::no Chase source in .chase-src: set the repository variable CHASE_REPOSITORY to Chase's repository (owner/name)"
-                exit 1
-              }
-              sudo apt-get update -qq
-              sudo apt-get install -y -qq libgit2-dev pkg-config
-
-          - name: Identify the toolchain
-            id: toolchain
-            run: echo "swift=$(swift --version 2>&1 | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"
-
-          - name: Cache the build
-            uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3
-            with:
-              path: .chase-src/.build
-              key: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-${{ hashFiles('.chase-src/Package.swift', '.chase-src/Sources/**') }}
-              restore-keys: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-
-
-          - name: Build chase
-            run: swift build --package-path .chase-src -c release --product chase
 
           - name: Tick
             env:
@@ -132,36 +109,11 @@ public enum WorkflowTemplates {
               fetch-depth: 0
               persist-credentials: false
 
-          - name: Check out Chase's source
-            uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          - name: Build chase
+            uses: ./.github/actions/build-chase
             with:
               repository: ${{ vars.CHASE_REPOSITORY || github.repository }}
               ref: ${{ vars.CHASE_REF }}
-              path: .chase-src
-              persist-credentials: false
-
-          - name: Install libgit2
-            run: |
-              test -f .chase-src/Package.swift || {
-                echo "::error::no Chase source in .chase-src: set the repository variable CHASE_REPOSITORY to Chase's repository (owner/name)"
-                exit 1
-              }
-              sudo apt-get update -qq
-              sudo apt-get install -y -qq libgit2-dev pkg-config
-
-          - name: Identify the toolchain
-            id: toolchain
-            run: echo "swift=$(swift --version 2>&1 | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"
-
-          - name: Cache the build
-            uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3
-            with:
-              path: .chase-src/.build
-              key: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-${{ hashFiles('.chase-src/Package.swift', '.chase-src/Sources/**') }}
-              restore-keys: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-
-
-          - name: Build chase
-            run: swift build --package-path .chase-src -c release --product chase
 
           - name: Validate
             env:
@@ -210,36 +162,11 @@ public enum WorkflowTemplates {
             with:
               persist-credentials: false
 
-          - name: Check out Chase's source
-            uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          - name: Build chase
+            uses: ./.github/actions/build-chase
             with:
               repository: ${{ vars.CHASE_REPOSITORY || github.repository }}
               ref: ${{ vars.CHASE_REF }}
-              path: .chase-src
-              persist-credentials: false
-
-          - name: Install libgit2
-            run: |
-              test -f .chase-src/Package.swift || {
-                echo "::error::no Chase source in .chase-src: set the repository variable CHASE_REPOSITORY to Chase's repository (owner/name)"
-                exit 1
-              }
-              sudo apt-get update -qq
-              sudo apt-get install -y -qq libgit2-dev pkg-config
-
-          - name: Identify the toolchain
-            id: toolchain
-            run: echo "swift=$(swift --version 2>&1 | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"
-
-          - name: Cache the build
-            uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3
-            with:
-              path: .chase-src/.build
-              key: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-${{ hashFiles('.chase-src/Package.swift', '.chase-src/Sources/**') }}
-              restore-keys: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-
-
-          - name: Build chase
-            run: swift build --package-path .chase-src -c release --product chase
 
           - name: Find the agents that are due
             id: due
@@ -274,32 +201,11 @@ public enum WorkflowTemplates {
             with:
               persist-credentials: false
 
-          - name: Check out Chase's source
-            uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          - name: Build chase
+            uses: ./.github/actions/build-chase
             with:
               repository: ${{ vars.CHASE_REPOSITORY || github.repository }}
               ref: ${{ vars.CHASE_REF }}
-              path: .chase-src
-              persist-credentials: false
-
-          - name: Install libgit2
-            run: |
-              sudo apt-get update -qq
-              sudo apt-get install -y -qq libgit2-dev pkg-config
-
-          - name: Identify the toolchain
-            id: toolchain
-            run: echo "swift=$(swift --version 2>&1 | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"
-
-          - name: Cache the build
-            uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3
-            with:
-              path: .chase-src/.build
-              key: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-${{ hashFiles('.chase-src/Package.swift', '.chase-src/Sources/**') }}
-              restore-keys: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-
-
-          - name: Build chase
-            run: swift build --package-path .chase-src -c release --product chase
 
           - name: Note where the agent starts
             id: start
@@ -351,32 +257,11 @@ public enum WorkflowTemplates {
               fetch-depth: 0
               persist-credentials: false
 
-          - name: Check out Chase's source
-            uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          - name: Build chase
+            uses: ./.github/actions/build-chase
             with:
               repository: ${{ vars.CHASE_REPOSITORY || github.repository }}
               ref: ${{ vars.CHASE_REF }}
-              path: .chase-src
-              persist-credentials: false
-
-          - name: Install libgit2
-            run: |
-              sudo apt-get update -qq
-              sudo apt-get install -y -qq libgit2-dev pkg-config
-
-          - name: Identify the toolchain
-            id: toolchain
-            run: echo "swift=$(swift --version 2>&1 | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"
-
-          - name: Cache the build
-            uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3
-            with:
-              path: .chase-src/.build
-              key: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-${{ hashFiles('.chase-src/Package.swift', '.chase-src/Sources/**') }}
-              restore-keys: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-
-
-          - name: Build chase
-            run: swift build --package-path .chase-src -c release --product chase
 
           - name: Fetch the agents' changes
             uses: actions/download-artifact@d3f86a106a0bac45b974a628896c90dbdf5c8093 # v4.3.0
@@ -443,6 +328,62 @@ public enum WorkflowTemplates {
           CHASE_PUSH_TOKEN: ${{ secrets.CHASE_PUSH_TOKEN }}
           CHASE_WEBHOOK_URL: ${{ secrets.CHASE_WEBHOOK_URL }}
           CHASE_PUBLISH_URL: ${{ secrets.CHASE_PUBLISH_URL }}
+
+    """#
+
+    /// The steps every workflow starts with: Chase's source checked out, libgit2 installed, `chase` built (cached).
+    static let buildChase = #"""
+    # The steps every Chase workflow starts with: check out Chase's source into .chase-src, install
+    # libgit2 and build `chase` in release mode, cached between runs. The binary is then
+    # .chase-src/.build/release/chase.
+    name: Build chase
+    description: Check out Chase's source, install libgit2 and build chase, cached between runs.
+
+    inputs:
+      repository:
+        description: "Chase's repository (owner/name)"
+        required: true
+      ref:
+        description: "A tag, branch or commit of it; empty: its default branch"
+        required: false
+        default: ""
+
+    runs:
+      using: composite
+      steps:
+        - name: Check out Chase's source
+          uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+          with:
+            repository: ${{ inputs.repository }}
+            ref: ${{ inputs.ref }}
+            path: .chase-src
+            persist-credentials: false
+
+        - name: Install libgit2
+          shell: bash
+          run: |
+            test -f .chase-src/Package.swift || {
+              echo "::error::no Chase source in .chase-src: set the repository variable CHASE_REPOSITORY to Chase's repository (owner/name)"
+              exit 1
+            }
+            sudo apt-get update -qq
+            sudo apt-get install -y -qq libgit2-dev pkg-config
+
+        - name: Identify the toolchain
+          id: toolchain
+          shell: bash
+          run: echo "swift=$(swift --version 2>&1 | sha256sum | cut -c1-16)" >> "$GITHUB_OUTPUT"
+
+        - name: Cache the build
+          uses: actions/cache@5a3ec84eff668545956fd18022155c47e93e2684 # v4.2.3
+          with:
+            path: .chase-src/.build
+            key: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-${{ hashFiles('.chase-src/Package.swift', '.chase-src/Sources/**') }}
+            restore-keys: chase-${{ runner.os }}-${{ steps.toolchain.outputs.swift }}-
+
+        - name: Build chase
+          shell: bash
+          run: swift build --package-path .chase-src -c release --product chase
 
     """#
 }

@@ -7,10 +7,14 @@ import XCTest
 final class WorkflowTemplatesTests: XCTestCase {
     private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
+    /// The workflows, without the action they share.
+    private var workflows: [(path: String, text: String)] { WorkflowTemplates.files.filter { $0.path.hasPrefix(".github/workflows/") } }
+
     func testTheTemplatesAreThisRepositorysWorkflowsByteForByte() throws {
-        let folder = root.appendingPathComponent(".github/workflows")
-        let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".yml") }.sorted()
-        XCTAssertEqual(WorkflowTemplates.files.map(\.path).sorted(), onDisk.map { ".github/workflows/\($0)" })
+        let github = root.appendingPathComponent(".github")
+        let onDisk = try FileManager.default.subpathsOfDirectory(atPath: github.path)
+            .filter { $0.hasPrefix("workflows/") || $0.hasPrefix("actions/") }.filter { $0.hasSuffix(".yml") }.sorted()
+        XCTAssertEqual(WorkflowTemplates.files.map(\.path).sorted(), onDisk.map { ".github/\($0)" })
         for (path, text) in WorkflowTemplates.files {
             let bytes = try Data(contentsOf: root.appendingPathComponent(path))
             XCTAssertEqual(Array(text.utf8), Array(bytes),
@@ -30,7 +34,7 @@ final class WorkflowTemplatesTests: XCTestCase {
     }
 
     func testLeastPermissionsAndNoPullRequestTarget() {
-        for (path, text) in WorkflowTemplates.files {
+        for (path, text) in workflows {
             XCTAssertTrue(text.contains("\npermissions: {}\n"), "\(path): no permissions by default")
             XCTAssertFalse(text.contains("pull_request_target"), path)
             XCTAssertFalse(text.contains("secrets: inherit"), path)
@@ -42,6 +46,20 @@ final class WorkflowTemplatesTests: XCTestCase {
         XCTAssertTrue(tick.contains("fetch-depth: 0"), "the tick reads the whole history")
         XCTAssertTrue(tick.contains("cancel-in-progress: false"), "a running tick is never cancelled")
         XCTAssertTrue(tick.contains("chase tick --push"))
+        let action = WorkflowTemplates.files.first { $0.path == ".github/actions/build-chase/action.yml" }!.text
+        XCTAssertEqual(action.components(separatedBy: "persist-credentials: false").count - 1, 1, "the action's checkout drops its token")
+    }
+
+    /// Every job builds chase through the one shared action, with the repository variables.
+    func testEveryJobThatRunsChaseBuildsItThroughTheSharedAction() {
+        for (path, text) in workflows {
+            let runsChase = text.components(separatedBy: ".chase-src/.build/release/chase").count - 1
+            let builds = text.components(separatedBy: "uses: ./.github/actions/build-chase").count - 1
+            XCTAssertGreaterThan(builds, 0, path)
+            XCTAssertFalse(text.contains("swift build"), "\(path): builds through the action, not by itself")
+            XCTAssertGreaterThanOrEqual(runsChase, builds, path)
+            XCTAssertEqual(text.components(separatedBy: "repository: ${{ vars.CHASE_REPOSITORY || github.repository }}").count - 1, builds, path)
+        }
     }
 
     /// Untrusted values (titles, branch names, inputs) reach scripts through `env:`, never as
