@@ -1,0 +1,215 @@
+import ArgumentParser
+import Foundation
+import GitKit
+
+/// `chase-bench`: generates workflow repositories from a fixed seed and measures `chase tick` on
+/// them against the git command line (and Python with pygit2 and PyYAML, when installed) in the
+/// same run, printing one JSON line per case.
+@main
+struct ChaseBench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chase-bench",
+        abstract: "Measure chase against the git command line on generated workflow repositories.",
+        discussion: """
+        Generates bare repositories (a fixed seed: every run makes the same objects) and measures
+        each case as child processes, interleaved and repeated, reporting medians, peak memory
+        (ru_maxrss of the measured child) and the ratio to the baseline measured in the same run.
+        Standard output holds one JSON line per case (after a first line describing the run);
+        progress goes to standard error.
+
+        Cases:
+          replay       a tick over M new commits, against git log --first-parent --raw -z and
+                       git cat-file --batch reading the same changed blobs (and Python)
+          cold-scan    a first tick with no cache over N tasks, against git ls-tree -r and
+                       git cat-file --batch reading every task and review (and Python)
+          incremental  a tick over one commit changing one task, warm cache, for each N;
+                       the ratio is to the smallest N
+          commit-back  a tick that writes 100 files, against the git command line committing them
+
+        Examples:
+          swift run -c release chase-bench --quick
+          swift run -c release chase-bench --case cold-scan --sizes 100000
+          swift run -c release chase-bench --case replay --commits 10000 --work-dir /tmp/bench
+        """
+    )
+
+    @Flag(help: "Smaller sizes and fewer rounds: the whole run in under two minutes.")
+    var quick = false
+
+    @Option(name: .customLong("case"), help: "Run only this case (repeatable): replay, cold-scan, incremental, commit-back.")
+    var cases: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Queue sizes N (tasks) for cold-scan, incremental and commit-back (default 1000 10000 100000; quick: 1000 10000).")
+    var sizes: [String] = []
+
+    @Option(parsing: .upToNextOption, help: "Commit counts M for replay (default 1000 10000; quick: 1000).")
+    var commits: [String] = []
+
+    @Option(help: "Tasks in the replay repository before its commits.")
+    var replayTasks = 1000
+
+    @Option(name: .customLong("repeat"), help: "Measured rounds per case, after one warm-up round (default 5; quick: 3).")
+    var rounds: Int?
+
+    @Option(help: "Keep the generated repositories here, and reuse them on the next run with the same parameters.")
+    var workDir: String?
+
+    @Option(help: "The generator's seed.")
+    var seed: UInt64 = 20_260_301
+
+    @Flag(help: "Leave the generated objects loose instead of packing them as git gc would.")
+    var loose = false
+
+    @Option(help: "The chase executable (default: the one built beside chase-bench).")
+    var chase: String?
+
+    @Option(help: "The Python interpreter for the Python baseline.")
+    var python = "python3"
+
+    @Flag(help: "Skip the Python baseline.")
+    var noPython = false
+
+    static let allCases = ["replay", "cold-scan", "incremental", "commit-back"]
+
+    func validate() throws {
+        for c in cases where !ChaseBench.allCases.contains(c) {
+            throw ValidationError("unknown case '\(c)'; expected one of \(ChaseBench.allCases.joined(separator: ", "))")
+        }
+        _ = try numbers(sizes, "--sizes")
+        _ = try numbers(commits, "--commits")
+        if let rounds, rounds < 1 { throw ValidationError("--repeat must be at least 1") }
+        if replayTasks < 20 { throw ValidationError("--replay-tasks must be at least 20") }
+    }
+
+    /// "1000 10000", "1000,10000", "10k" → [1000, 10000].
+    func numbers(_ values: [String], _ option: String) throws -> [Int] {
+        try values.flatMap { $0.split(separator: ",") }.map { text in
+            let lower = text.lowercased()
+            let scale = lower.hasSuffix("k") ? 1000 : 1
+            guard let n = Int(scale == 1 ? lower : String(lower.dropLast())), n * scale >= 20 else {
+                throw ValidationError("\(option): '\(text)' is not a count of at least 20")
+            }
+            return n * scale
+        }
+    }
+
+    func run() throws {
+        let selected = cases.isEmpty ? ChaseBench.allCases : cases
+        let sizes = try numbers(self.sizes, "--sizes").nilIfEmpty ?? (quick ? [1000, 10000] : [1000, 10000, 100_000])
+        let commitCounts = try numbers(self.commits, "--commits").nilIfEmpty ?? (quick ? [1000] : [1000, 10000])
+        let rounds = self.rounds ?? (quick ? 3 : 5)
+
+        let keep = workDir != nil
+        let work = workDir.map { URL(fileURLWithPath: $0) }
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("chase-bench-\(getpid())")
+        let scratch = work.appendingPathComponent("scratch")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { if !keep { try? FileManager.default.removeItem(at: work) } }
+
+        let chase = self.chase ?? URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent().appendingPathComponent("chase").path
+        guard FileManager.default.isExecutableFile(atPath: chase) else {
+            throw ValidationError("no chase executable at \(chase); build it (swift build -c release) or pass --chase")
+        }
+        guard FileManager.default.isExecutableFile(atPath: ChildProcess.launcher) else {
+            throw ValidationError("no chase-bench-spawn beside chase-bench; build with swift build -c release --product chase-bench")
+        }
+        let git = GitCommandLine(scratch: scratch)
+        let python = noPython ? nil : PythonBaseline.find(script: ChaseBench.pythonScript(), python: self.python, scratch: scratch)
+        if !noPython, python == nil {
+            progress("no Python baseline: \(self.python) with pygit2 and PyYAML not found (pip install pygit2 pyyaml)")
+        }
+        output(RunInfo.current(quick: quick, seed: seed, rounds: rounds, packed: !loose, python: python?.versions).line())
+
+        let generator = Generator(workDir: work, seed: seed, packed: !loose, git: git)
+        let bench = Cases(chase: chase, python: python, git: git, scratch: scratch, rounds: rounds) { result in
+            output(result.line())
+        }
+        let started = Date()
+        let largest = sizes.max() ?? 0
+        var incrementalReference: Figures?
+        for n in sizes.sorted() where selected.contains(where: { $0 != "replay" }) {
+            let repo = try generator.queueRepository(tasks: n)
+            if selected.contains("cold-scan") {
+                try bench.coldScan(repo, target: n >= 100_000 ? 3 : nil, memoryTargetMB: n >= 100_000 ? 400 : nil)
+            }
+            if selected.contains("incremental") {
+                let figures = try bench.incremental(repo)
+                let reference = incrementalReference ?? figures
+                incrementalReference = reference
+                let ratio = bench.ratio(figures, reference)
+                bench.emit(CaseResult(
+                    name: "incremental", tasks: n, files: repo.stamp.files, commits: 1, chase: figures,
+                    baseline: "the same tick at \(sizes.min()!) tasks", baselineFigures: reference, ratio: ratio,
+                    target: n >= 100_000 ? "at most 2x the time at 1000 tasks" : nil, met: n >= 100_000 ? ratio <= 2 : nil,
+                    note: n == largest ? nil : nil))
+            }
+            if selected.contains("commit-back") { try bench.commitBack(repo) }
+        }
+        if selected.contains("replay") {
+            let repo = try generator.replayRepository(tasks: replayTasks, commits: commitCounts.max()!)
+            for m in commitCounts.sorted() {
+                try bench.replay(repo, commits: m, target: m >= 10_000 ? 1.5 : nil)
+            }
+        }
+        progress(String(format: "done in %.0f s", Date().timeIntervalSince(started)))
+    }
+
+    /// bench/python_baseline.py of the package this was built from, or of the current folder.
+    static func pythonScript() -> String {
+        let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let candidates = [here.appendingPathComponent("bench/python_baseline.py").path,
+                          FileManager.default.currentDirectoryPath + "/bench/python_baseline.py"]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[1]
+    }
+}
+
+extension Array {
+    var nilIfEmpty: Self? { isEmpty ? nil : self }
+}
+
+/// The first JSON line: what ran, where.
+struct RunInfo: Encodable {
+    var run = "chase-bench"
+    var quick: Bool
+    var seed: UInt64
+    var rounds: Int
+    var packed: Bool
+    var cores: Int
+    var memoryGB: Double
+    var os: String
+    var swift: String
+    var libgit2: String
+    var git: String
+    var python: String?
+
+    enum CodingKeys: String, CodingKey {
+        case run, quick, seed, rounds, packed, cores, memoryGB = "memory_gb", os, swift, libgit2, git, python
+    }
+
+    static func current(quick: Bool, seed: UInt64, rounds: Int, packed: Bool, python: String?) -> RunInfo {
+        var os = ProcessInfo.processInfo.operatingSystemVersionString
+        if let release = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
+           let line = release.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") }) {
+            os = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        #if compiler(>=6.3)
+        let swift = "6.3 or later"
+        #elseif compiler(>=6.2)
+        let swift = "6.2"
+        #elseif compiler(>=6.1)
+        let swift = "6.1"
+        #else
+        let swift = "6.0"
+        #endif
+        return RunInfo(quick: quick, seed: seed, rounds: rounds, packed: packed, cores: ProcessInfo.processInfo.activeProcessorCount,
+                       memoryGB: Figures.round(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, places: 1),
+                       os: os, swift: swift, libgit2: LibGit2.version, git: GitCommandLine.version(), python: python)
+    }
+
+    func line() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+
+/// The git command line, the benchmark's yardstick (the product itself never runs it). It runs with
+/// no system or user configuration, so a developer's settings cannot change what it does.
+struct GitCommandLine {
+    var scratch: URL
+
+    var environment: [String: String] {
+        ["GIT_CONFIG_NOSYSTEM": "1", "HOME": scratch.path, "XDG_CONFIG_HOME": scratch.path, "GIT_TERMINAL_PROMPT": "0"]
+    }
+
+    func child(_ gitDir: String, _ args: [String], stdin: String? = nil, stdout: String = "/dev/null",
+               env: [String: String] = [:]) -> ChildProcess {
+        ChildProcess(executable: "git", arguments: ["--git-dir=\(gitDir)"] + args,
+                     environment: environment.merging(env) { _, b in b }, stdinPath: stdin, stdoutPath: stdout,
+                     stderrPath: scratch.appendingPathComponent("git.err").path)
+    }
+
+    /// Runs git and returns its standard output (for set-up, not timed).
+    func output(_ gitDir: String, _ args: [String]) throws -> String {
+        let out = scratch.appendingPathComponent("git.out").path
+        try child(gitDir, args, stdout: out).run()
+        return try String(contentsOfFile: out, encoding: .utf8)
+    }
+
+    /// Packs a freshly generated repository as `git gc` would leave it: one pack, deltas included.
+    func repack(_ gitDir: String) throws {
+        progress("  packing with git repack")
+        try child(gitDir, ["repack", "-a", "-d", "-q", "--depth=50", "--window=10"]).run()
+    }
+
+    static func version() -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "--version"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try? p.run()
+        p.waitUntilExit()
+        return String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// Object ids in git's raw outputs, for the baselines' second step (`git cat-file --batch`).
+enum RawOutput {
+    static let zero = String(repeating: "0", count: 40)
+
+    /// The blob ids of changed `queue/` and `reviews/` files (both sides) in `git log --raw -z`
+    /// output, each once, in first-seen order.
+    static func changedBlobs(logZ data: Data) -> [String] {
+        var seen = Set<String>()
+        var out: [String] = []
+        let tokens = data.split(separator: 0, omittingEmptySubsequences: false)
+        var i = 0
+        while i < tokens.count {
+            let token = tokens[i]
+            // A raw entry ":100644 100644 <old> <new> M" may follow a commit header in the same token.
+            if let colon = token.lastIndex(of: UInt8(ascii: ":")), colon == token.startIndex || token[colon - 1] == 0x0A,
+               let entry = String(data: Data(token[colon...]), encoding: .utf8), entry.count >= 97 {
+                let fields = entry.dropFirst().split(separator: " ")
+                if fields.count == 5, i + 1 < tokens.count {
+                    let status = fields[4].first ?? "M"
+                    let pathCount = status == "R" || status == "C" ? 2 : 1
+                    let path = String(decoding: tokens[i + 1], as: UTF8.self)
+                    if path.hasPrefix("queue/") || path.hasPrefix("reviews/") {
+                        for oid in [String(fields[2]), String(fields[3])] where oid != zero && seen.insert(oid).inserted {
+                            out.append(oid)
+                        }
+                    }
+                    i += 1 + pathCount
+                    continue
+                }
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// The blob ids in `git ls-tree -r -z` output.
+    static func treeBlobs(lsTreeZ data: Data) -> [String] {
+        data.split(separator: 0).compactMap { record in
+            // "<mode> blob <oid>\t<path>"
+            let text = String(decoding: record, as: UTF8.self)
+            let parts = text.split(separator: " ", maxSplits: 2)
+            guard parts.count == 3, parts[1] == "blob" else { return nil }
+            return String(parts[2].prefix(40))
+        }
+    }
+}
