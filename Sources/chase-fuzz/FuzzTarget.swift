@@ -1,6 +1,7 @@
 import ChaseCore
 
-/// What one fuzz input must never break: the front matter parser and the queue file parser take any
+/// What one fuzz input must never break: the fast reader of flat front matter reads exactly what the
+/// full reader reads, or declines; the front matter parser and the queue file parser take any
 /// bytes without crashing, and when a file parses, each edit the bot makes either fails cleanly or
 /// changes only the edited key's lines, reads back as written and is idempotent.
 enum FuzzTarget {
@@ -9,6 +10,7 @@ enum FuzzTarget {
 
     /// The first broken promise for this input, or nil.
     static func problem(_ bytes: [UInt8]) -> String? {
+        if let why = flatReaderProblem(bytes) { return why }
         _ = QueueFileParser.parse(path: "queue/CONTENT-1.md", kind: .file, bytes: bytes)
         _ = QueueFileParser.parse(path: "reviews/CONTENT-1.cultural.md", kind: .file, bytes: bytes)
         guard let parsed = try? FrontMatter.parse(bytes) else { return nil }
@@ -30,6 +32,17 @@ enum FuzzTarget {
             current = edited
         }
         return nil
+    }
+
+    /// The fast reader of flat front matter either declines or reads exactly what the full reader reads.
+    static func flatReaderProblem(_ yaml: [UInt8]) -> String? {
+        guard let flat = FlatYAMLReader.read(yaml) else { return nil }
+        do {
+            let full = try YAMLReader.read(yaml)
+            return full == flat ? nil : "the flat reader differs from the full one on \(String(decoding: yaml, as: UTF8.self).debugDescription)"
+        } catch {
+            return "the flat reader reads what the full one refuses (\(error)): \(String(decoding: yaml, as: UTF8.self).debugDescription)"
+        }
     }
 
     /// The checks of one successful edit, none of them taken from the editor's own.

@@ -68,7 +68,13 @@ public struct FrontMatter: Sendable {
         let layout = try FrontMatterLayout.split(bytes, limits: limits)
         let yaml = Array(bytes[layout.yaml])
         try refuseOddLineBreaks(yaml, firstLine: 2)
-        let root = try YAMLReader.read(yaml, firstLine: 2, limits: limits)
+        // The flat front matter the bot and agents write has a fast reader; anything else, the full one.
+        let root: YAMLNode?
+        if let flat = FlatYAMLReader.read(yaml, firstLine: 2, limits: limits) {
+            root = flat
+        } else {
+            root = try YAMLReader.read(yaml, firstLine: 2, limits: limits)
+        }
         let fields: [YAMLPair]
         switch root {
         case nil:

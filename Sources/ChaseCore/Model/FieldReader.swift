@@ -32,7 +32,7 @@ struct FieldReader {
             if required { fail(key, "'\(key)' must not be empty") }
             return nil
         }
-        let trimmed = scalar.text.trimmingCharacters(in: .whitespaces)
+        let trimmed = scalar.text.trimmingWhitespace()
         if trimmed.isEmpty {
             if required { fail(key, "'\(key)' must not be empty") }
             return nil
@@ -73,7 +73,7 @@ struct FieldReader {
         switch node {
         case .scalar(let scalar):
             if scalar.isNull { return [] }
-            return [scalar.text.trimmingCharacters(in: .whitespaces)]
+            return [scalar.text.trimmingWhitespace()]
         case .sequence(let items, _):
             var out: [String] = []
             for item in items {
@@ -81,12 +81,23 @@ struct FieldReader {
                     fail(key, "'\(key)' must be a list of ids")
                     return []
                 }
-                out.append(text.trimmingCharacters(in: .whitespaces))
+                out.append(text.trimmingWhitespace())
             }
             return out
         case .mapping:
             fail(key, "'\(key)' must be a list of ids, not a map")
             return []
         }
+    }
+}
+
+extension String {
+    /// `trimmingCharacters(in: .whitespaces)`, without Foundation's cost when there is nothing to
+    /// trim: the set (Unicode Zs and tab) has no other ASCII member than space and tab, so a text
+    /// whose first and last bytes are other ASCII characters is returned as it is.
+    func trimmingWhitespace() -> String {
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first < 0x80, first != 0x20, first != 0x09, last < 0x80, last != 0x20, last != 0x09 { return self }
+        return trimmingCharacters(in: .whitespaces)
     }
 }

@@ -2,7 +2,9 @@
 /// last is done (`dependency.resolved`); unknown ids and cycles are reported, never left silent.
 public enum Dependencies {
     public static func apply(_ ws: inout Workspace) {
-        for task in ws.state.tasks.values.sorted(by: { $0.id < $1.id }) where !task.dependsOn.isEmpty {
+        // Only pending and blocked tasks with dependencies can change here; sorting the rest is waste.
+        let waiting = ws.state.tasks.values.filter { !$0.dependsOn.isEmpty && ($0.status == .pending || $0.status == .blocked) }
+        for task in waiting.sorted(by: { $0.id < $1.id }) {
             let notDone = task.dependsOn.filter { !ws.state.isDone($0) }
             if task.status == .pending, !notDone.isEmpty {
                 ws.update(task: task.id, [("status", TaskStatus.blocked.rawValue)]) { $0.status = .blocked }
@@ -19,7 +21,7 @@ public enum Dependencies {
     /// Unknown dependency ids and cycles, one problem per task file involved.
     public static func problems(in state: QueueState) -> [FileProblem] {
         var out: [FileProblem] = []
-        for task in state.tasks.values.sorted(by: { $0.id < $1.id }) {
+        for task in state.tasks.values.filter({ !$0.dependsOn.isEmpty }).sorted(by: { $0.id < $1.id }) {
             for dep in task.dependsOn where state.tasks[dep] == nil {
                 out.append(FileProblem(path: task.path, line: task.lines["depends_on"],
                                        message: "depends_on names \(dep), which does not exist"))
@@ -41,7 +43,8 @@ public enum Dependencies {
         // Tarjan's algorithm, iterative so a long chain cannot overflow the stack.
         var index: [String: Int] = [:], low: [String: Int] = [:], onStack: Set<String> = []
         var stack: [String] = [], result: [[String]] = [], next = 0
-        let ids = state.tasks.keys.sorted()
+        // Every task of a cycle has a dependency, so the walks start from those tasks only.
+        let ids = state.tasks.values.filter { !$0.dependsOn.isEmpty }.map(\.id).sorted()
         func edges(_ id: String) -> [String] { (state.tasks[id]?.dependsOn ?? []).filter { state.tasks[$0] != nil } }
         for root in ids where index[root] == nil {
             var work: [(id: String, edge: Int)] = [(root, 0)]

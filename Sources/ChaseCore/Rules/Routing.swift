@@ -6,8 +6,12 @@ public enum Routing {
         let waiting = ws.state.tasks.values
             .filter { $0.status == .pending && $0.assignee == nil }
             .sorted(by: routingOrder)
+        guard !waiting.isEmpty else { return }
+        // Each agent's load, counted once and kept up to date as tasks are handed out.
+        var loads = ws.state.loads()
         for task in waiting {
-            guard let agent = pick(for: task, state: ws.state, config: ws.context.config) else { continue }
+            guard let agent = pick(for: task, loads: loads, config: ws.context.config) else { continue }
+            loads[agent, default: 0] += 1
             ws.update(task: task.id, [("assignee", String(agent))]) { $0.assignee = agent }
             ws.emit(.taskAssigned, subject: task.id, task: task.id, payload: [
                 "agent": String(agent), "route": routeKey(task),
@@ -20,6 +24,14 @@ public enum Routing {
         config.candidates(for: task).first { number in
             guard let agent = config.agent(number) else { return false }
             return state.load(of: number) < agent.maxConcurrent
+        }
+    }
+
+    /// The same, from loads counted beforehand (`QueueState.loads()`).
+    static func pick(for task: Task, loads: [Int: Int], config: Config) -> Int? {
+        config.candidates(for: task).first { number in
+            guard let agent = config.agent(number) else { return false }
+            return loads[number, default: 0] < agent.maxConcurrent
         }
     }
 

@@ -60,14 +60,14 @@ public struct Workspace: Sendable {
     mutating func update(review id: String, _ keys: [(String, String)], _ change: (inout Review) -> Void) {
         guard var review = state.reviews[id] else { return }
         change(&review)
-        state.reviews[id] = review
+        state.setReview(review)
         if !createdReviews.contains(id) { record(review.path, keys) }
         version += 1
     }
 
     mutating func create(review: Review) {
         guard state.reviews[review.id] == nil else { return }
-        state.reviews[review.id] = review
+        state.setReview(review)
         createdReviews.insert(review.id)
         version += 1
     }

@@ -23,8 +23,9 @@ public enum QueueFileParser {
         let isTask = path.hasPrefix(RepoPath.queue)
         let isReview = path.hasPrefix(RepoPath.reviews)
         guard isTask || isReview else { return .other }
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        if name.hasPrefix(".") || name.lowercased() == "readme.md" { return .other }
+        let shape = PathShape(path)
+        let name = shape.name
+        if name.hasPrefix(".") || shape.isReadme { return .other }
         func invalid(_ message: String, line: Int? = nil) -> ParsedFile {
             .invalid(FileProblems([FileProblem(path: path, line: line, message: message)]))
         }
@@ -32,7 +33,7 @@ public enum QueueFileParser {
             return invalid(kind == .symlink ? "symbolic links are not read; commit the file itself" : "not a regular file")
         }
         guard path.hasSuffix(".md") else { return invalid("only Markdown files (.md) belong here") }
-        guard path.split(separator: "/").count == 2 else {
+        guard shape.components == 2 else {
             return invalid("\(isTask ? "tasks" : "reviews") live directly in \(isTask ? RepoPath.queue : RepoPath.reviews), not in subfolders")
         }
         let fm: FrontMatter
@@ -48,5 +49,46 @@ public enum QueueFileParser {
         case .success(let parsed): return parsed
         case .failure(let problems): return .invalid(problems)
         }
+    }
+}
+
+/// The last non-empty component of a path and how many non-empty components it has, as
+/// `split(separator: "/")` counts them: by bytes for ASCII paths (all the bot names), else by characters.
+struct PathShape {
+    var name: String
+    var components: Int
+
+    init(_ path: String) {
+        let utf8 = path.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+            let parts = path.split(separator: "/")
+            name = parts.last.map(String.init) ?? path
+            components = parts.count
+            return
+        }
+        var count = 0
+        var last: Range<String.Index>?
+        var start = utf8.startIndex
+        var i = utf8.startIndex
+        while true {
+            if i == utf8.endIndex || utf8[i] == 0x2F {
+                if start < i {
+                    count += 1
+                    last = start..<i
+                }
+                if i == utf8.endIndex { break }
+                start = utf8.index(after: i)
+            }
+            i = utf8.index(after: i)
+        }
+        name = last.map { String(path[$0]) } ?? path
+        components = count
+    }
+
+    /// `README.md` in any case (people's notes, never a task).
+    var isReadme: Bool {
+        let utf8 = name.utf8
+        guard utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() == "readme.md" }
+        return utf8.count == 9 && zip(utf8, "readme.md".utf8).allSatisfy { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) == $1 }
     }
 }

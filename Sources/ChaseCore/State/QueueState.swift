@@ -1,7 +1,11 @@
 /// The queue at one commit: every task and review that parsed, and every file that did not.
 public struct QueueState: Sendable {
     public var tasks: [String: Task] = [:]
-    public var reviews: [String: Review] = [:]
+    /// Changed only through `QueueState.init` and `Workspace`, which keep the review index too.
+    public internal(set) var reviews: [String: Review] = [:]
+    /// Review ids by task: a round's reviews are looked up per task many times a tick, and a scan
+    /// of every review each time costs the size of the whole queue.
+    private var reviewIDsByTask: [String: [String]] = [:]
     public var invalid: [String: FileProblems] = [:]
     /// Problems of how files relate rather than of one file's text (a review of a task that does not
     /// exist); each is in `invalid` too. Reported, like dependency problems, when a file involved changes.
@@ -25,17 +29,40 @@ public struct QueueState: Sendable {
             invalid[review.path] = FileProblems([problem])
             relationProblems.append(problem)
         }
+        for review in reviews.values { reviewIDsByTask[review.task, default: []].append(review.id) }
+    }
+
+    /// Adds or replaces a review, keeping the index by task.
+    mutating func setReview(_ review: Review) {
+        if let old = reviews[review.id] {
+            if old.task != review.task { reviewIDsByTask[old.task]?.removeAll { $0 == review.id } } else {
+                reviews[review.id] = review
+                return
+            }
+        }
+        reviews[review.id] = review
+        reviewIDsByTask[review.task, default: []].append(review.id)
     }
 
     /// Reviews of one task's round, leaving out the ones the bot closed.
     public func reviews(of task: String, revision: Int) -> [Review] {
-        reviews.values.filter { $0.task == task && $0.revision == revision && $0.status != .closed }
+        (reviewIDsByTask[task] ?? []).compactMap { reviews[$0] }
+            .filter { $0.task == task && $0.revision == revision && $0.status != .closed }
             .sorted { $0.id < $1.id }
     }
 
     /// How many tasks hold an agent: its pending and in-progress tasks.
     public func load(of agent: Int) -> Int {
         tasks.values.reduce(0) { $0 + ($1.assignee == agent && ($1.status == .pending || $1.status == .inProgress) ? 1 : 0) }
+    }
+
+    /// `load(of:)` of every agent holding a task, counted in one pass.
+    public func loads() -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for task in tasks.values where task.status == .pending || task.status == .inProgress {
+            if let agent = task.assignee { out[agent, default: 0] += 1 }
+        }
+        return out
     }
 
     /// A dependency is done when the task is complete (unreviewed types) or approved or later.

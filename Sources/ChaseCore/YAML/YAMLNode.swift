@@ -54,7 +54,8 @@ public struct YAMLScalar: Equatable, Sendable {
     public init(text: String, isPlain: Bool = true, line: Int) {
         self.text = text
         self.isPlain = isPlain
-        self.isNull = isPlain && YAMLScalar.nullWords.contains(text)
+        // Every null word is at most 4 bytes: most texts are ruled out without hashing them.
+        self.isNull = isPlain && text.utf8.count <= 4 && YAMLScalar.nullWords.contains(text)
         self.line = line
     }
 

@@ -1,0 +1,47 @@
+import XCTest
+@testable import ChaseCore
+
+/// The byte-level forms of the id, stem, output-path and trimming checks (run for every file of a
+/// large queue) against their first, character-level forms, on seeded random texts built from the
+/// characters that matter to them.
+final class PathCheckFastFormTests: XCTestCase {
+    private let pieces = ["/", "//", ".", "..", ".md", ".git", ".GiT", "md", "outputs/", "queue/", "\\", "\0", "-", "--",
+                          "CONTENT", "A", "z", "0", "123", "1234567890", " ", "\t", "é", "\u{301}", "İ", "\u{A0}", "\u{3000}", "K", "x"]
+
+    private func texts(_ count: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % 1_000_003)
+        }
+        return (0..<count).map { _ in (0..<(next() % 7)).map { _ in pieces[next() % pieces.count] }.joined() }
+    }
+
+    func testTaskIDCheckMatchesItsCharacterForm() {
+        for text in texts(20_000, seed: 1) + ["CONTENT-010", "A-1", "A1-1", "1A-1", "A-", "-1", "A-1234567890", "A-123456789", "a-1"] {
+            XCTAssertEqual(TaskID.isValid(text), TaskID.isValidByCharacters(text), text.debugDescription)
+        }
+    }
+
+    func testStemMatchesItsCharacterForm() {
+        for text in texts(20_000, seed: 2) + ["queue/CONTENT-010.md", "CONTENT-010.md", "queue/", "/", "", ".md", "a/.md", "a.md/"] {
+            XCTAssertEqual(RepoPath.stem(text), RepoPath.stemByCharacters(text), text.debugDescription)
+        }
+    }
+
+    func testOutputPathCheckMatchesItsCharacterForm() {
+        let samples = ["outputs/a.md", "outputs/", "outputs//a", "outputs/./a", "outputs/../a", "outputs/.GIT/x", "outputs/a\\b"]
+        for text in texts(20_000, seed: 3).map({ "outputs/" + $0 }) + texts(2000, seed: 4) + samples {
+            XCTAssertEqual(RepoPath.isSafeOutput(text), RepoPath.isSafeOutputByCharacters(text), text.debugDescription)
+        }
+    }
+
+    func testTrimmingMatchesFoundation() {
+        for text in texts(20_000, seed: 5) {
+            XCTAssertEqual(text.trimmingWhitespace(), text.trimmingCharacters(in: .whitespaces), text.debugDescription)
+        }
+    }
+}
