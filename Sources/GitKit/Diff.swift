@@ -37,27 +37,20 @@ extension Repository {
     /// With `findRenames`, a delete + add of similar content is one `.renamed` entry,
     /// whatever the repository's `diff.renames` setting.
     ///
-    /// Identical subtrees are never read: we first walk both trees in step, skipping
-    /// equal ids, to find the smallest set of differing paths, and only those are handed
-    /// to libgit2 (as literal paths, which its tree iterator uses to skip everything else).
+    /// Identical subtrees are never read: both trees are walked in step over their raw bytes,
+    /// skipping equal ids (`TreeReader`). Only when the changes could hold a rename does libgit2's
+    /// own diff run, over just the differing paths.
     public func treeDiff(from oldTree: Oid?, to newTree: Oid?, under prefixes: [String],
                          findRenames: Bool = true) throws -> [DiffEntry] {
-        var paths: [String] = []
-        for prefix in Set(prefixes) {
-            let folder = Repository.folderPath(prefix)
-            let old = try oldTree.flatMap { try entry(at: folder, in: $0) }
-            let new = try newTree.flatMap { try entry(at: folder, in: $0) }
-            if old?.oid == new?.oid && old?.mode == new?.mode { continue }
-            if folder.isEmpty || (old?.mode == GIT_FILEMODE_TREE.rawValue && new?.mode == GIT_FILEMODE_TREE.rawValue) {
-                try collectDifferingPaths(old?.oid, new?.oid, base: folder.isEmpty ? "" : folder + "/", into: &paths)
-            } else {
-                // Added, removed or replaced as a whole: the path itself covers everything below it.
-                // A trailing "/" keeps libgit2 to the folder, ignoring a file of the same name.
-                paths.append(prefix.hasSuffix("/") ? folder + "/" : folder)
-            }
-        }
+        try TreeReader(self).diff(from: oldTree, to: newTree, under: prefixes, findRenames: findRenames)
+    }
+
+    /// libgit2's own diff of two trees, over the literal `paths` only (nil: the whole trees), with
+    /// renames found by `git_diff_find_similar` when asked. `treeDiff` hands it exactly the paths
+    /// that changed when they could hold a rename; tests use it as the reference.
+    func libgit2Diff(from oldTree: Oid?, to newTree: Oid?, paths: [String]?, findRenames: Bool) throws -> [DiffEntry] {
         // An empty path list would mean "everything" to libgit2.
-        if paths.isEmpty { return [] }
+        if let paths, paths.isEmpty { return [] }
 
         var oldObject: OpaquePointer?
         var newObject: OpaquePointer?
@@ -74,8 +67,8 @@ extension Repository {
 
         var diff: OpaquePointer?
         defer { git_diff_free(diff) }
-        try withStrarray(paths) { pathspec in
-            options.pathspec = pathspec
+        try withStrarray(paths ?? []) { pathspec in
+            if paths != nil { options.pathspec = pathspec }
             try check(git_diff_tree_to_tree(&diff, pointer, oldObject, newObject, &options),
                       "diff \(oldTree?.hex ?? "empty tree") to \(newTree?.hex ?? "empty tree")")
         }
@@ -117,38 +110,5 @@ extension Repository {
         // Byte order, like git's own path order.
         entries.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         return entries
-    }
-
-    /// Walks two trees in step below `base` and appends the deepest paths whose ids
-    /// differ; equal subtrees are skipped without being read.
-    private func collectDifferingPaths(_ old: Oid?, _ new: Oid?, base: String, into paths: inout [String]) throws {
-        let oldEntries = try old.map(children) ?? [:]
-        let newEntries = try new.map(children) ?? [:]
-        for name in Set(oldEntries.keys).union(newEntries.keys) {
-            let o = oldEntries[name]
-            let n = newEntries[name]
-            if o?.oid == n?.oid && o?.mode == n?.mode { continue }
-            let path = base + name
-            if let o, let n, o.mode == GIT_FILEMODE_TREE.rawValue, n.mode == GIT_FILEMODE_TREE.rawValue {
-                try collectDifferingPaths(o.oid, n.oid, base: path + "/", into: &paths)
-            } else {
-                paths.append(path)
-            }
-        }
-    }
-
-    /// The direct entries of a tree by name.
-    private func children(_ tree: Oid) throws -> [String: (oid: Oid, mode: UInt32)] {
-        let object = try lookupTree(tree)
-        defer { git_tree_free(object) }
-        var result: [String: (oid: Oid, mode: UInt32)] = [:]
-        let count = git_tree_entrycount(object)
-        result.reserveCapacity(count)
-        for index in 0..<count {
-            guard let entry = git_tree_entry_byindex(object, index) else { continue }
-            result[String(cString: git_tree_entry_name(entry))] =
-                (Oid(git_tree_entry_id(entry)), git_tree_entry_filemode(entry).rawValue)
-        }
-        return result
     }
 }

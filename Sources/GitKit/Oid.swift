@@ -39,6 +39,18 @@ public struct Oid: Hashable, Sendable, CustomStringConvertible {
         self.init(w0: w0, w1: w1, w2: w2)
     }
 
+    /// The id whose 20 raw bytes are `raw`; nil for any other length.
+    public init?(raw: UnsafeRawBufferPointer) {
+        guard raw.count == 20, let base = raw.baseAddress else { return nil }
+        self.init(rawBytes: base)
+    }
+
+    /// Reads 20 bytes in place (a tree entry's id), without copying them into an array first.
+    init(rawBytes p: UnsafeRawPointer) {
+        self.init(w0: p.loadUnaligned(fromByteOffset: 0, as: UInt64.self), w1: p.loadUnaligned(fromByteOffset: 8, as: UInt64.self),
+                  w2: p.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+    }
+
     init(_ raw: git_oid) {
         var copy = raw
         var w0: UInt64 = 0, w1: UInt64 = 0, w2: UInt32 = 0

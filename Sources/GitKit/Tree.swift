@@ -28,6 +28,11 @@ extension Repository {
     /// "queue/"; "" for the whole tree), recursively, with full paths. Only the folder's
     /// own subtree is read; an absent folder gives an empty list.
     public func treeEntries(_ tree: Oid, under prefix: String) throws -> [TreeEntry] {
+        try TreeReader(self).entries(of: tree, under: prefix)
+    }
+
+    /// `treeEntries` through libgit2's `git_tree_walk`, the reference the raw listing is tested against.
+    func treeEntriesThroughLibgit2(_ tree: Oid, under prefix: String) throws -> [TreeEntry] {
         let folder = Repository.folderPath(prefix)
         let root: Oid
         if folder.isEmpty {
