@@ -39,6 +39,28 @@ final class PathCheckFastFormTests: XCTestCase {
         }
     }
 
+    func testWordAtATimeScansMatchByteLoops() {
+        var state: UInt64 = 9
+        func next() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            let r = UInt8(truncatingIfNeeded: state >> 56)
+            // Mostly printable ASCII, with the bytes the scans look for now and then.
+            return r < 200 ? 0x20 + r % 0x5F : [0x00, 0x09, 0x0A, 0x0D, 0x1F, 0x7F, 0x80, 0xC2, 0xE2, 0xFF][Int(r) % 10]
+        }
+        for length in 0..<40 {
+            for _ in 0..<200 {
+                let bytes = (0..<length).map { _ in next() }
+                bytes.withUnsafeBufferPointer { buf in
+                    let p = buf.baseAddress ?? UnsafePointer(bitPattern: 1)!
+                    XCTAssertEqual(ByteScan.isPrintableASCII(p, length), bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F })
+                    XCTAssertEqual(ByteScan.contains(p, length, 0x0D, 0xC2, 0xE2), bytes.contains { $0 == 0x0D || $0 == 0xC2 || $0 == 0xE2 })
+                }
+                XCTAssertEqual(FrontMatterLayout.firstInvalidUTF8(bytes) == nil, String(validating: bytes, as: UTF8.self) != nil)
+                XCTAssertEqual(String(decoding: bytes, as: UTF8.self).isASCII, bytes.allSatisfy { $0 < 0x80 } )
+            }
+        }
+    }
+
     func testTrimmingMatchesFoundation() {
         for text in texts(20_000, seed: 5) {
             XCTAssertEqual(text.trimmingWhitespace(), text.trimmingCharacters(in: .whitespaces), text.debugDescription)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Caps that keep one hostile or broken file from costing much.
 public struct FrontMatterLimits: Sendable, Equatable {
     /// The largest file read at all.
@@ -46,8 +52,11 @@ public struct FrontMatter: Sendable {
     public let hasBOM: Bool
     /// The line ending of the opening delimiter line.
     public let lineEnding: LineEnding
-    /// Everything after the closing delimiter line, as is.
-    public let body: String
+    /// Everything after the closing delimiter line, as is. Decoded when asked for: the rules read
+    /// the front matter of every file, the body of almost none.
+    public var body: String { String(decoding: source[layout.body], as: UTF8.self) }
+    /// The bytes parsed (an array shares its storage: no copy).
+    private let source: [UInt8]
     /// The 1-based line of the closing delimiter.
     public let closingLine: Int
     /// Where the parts are in the bytes parsed.
@@ -55,7 +64,9 @@ public struct FrontMatter: Sendable {
 
     /// The value of a top-level key, or nil when the key is absent.
     public subscript(key: String) -> YAMLNode? {
-        fields.first { $0.key.text == key }?.value
+        // Lengths first: most keys differ in length, and the rules look up a dozen keys per file.
+        let count = key.utf8.count
+        return fields.first { $0.key.text.utf8.count == count && $0.key.text == key }?.value
     }
 
     /// The top-level key scalar named `key` (for its line), or nil.
@@ -85,13 +96,14 @@ public struct FrontMatter: Sendable {
             throw .notAMapping(line: node.line)
         }
         return FrontMatter(
-            fields: fields, hasBOM: layout.hasBOM, lineEnding: layout.lineEnding,
-            body: String(decoding: bytes[layout.body], as: UTF8.self), closingLine: layout.closingLine,
-            layout: layout)
+            fields: fields, hasBOM: layout.hasBOM, lineEnding: layout.lineEnding, source: bytes,
+            closingLine: layout.closingLine, layout: layout)
     }
 
     /// Refuses line breaks that YAML counts but a line-based reader does not: a lone CR, NEL, LS, PS.
     static func refuseOddLineBreaks(_ yaml: [UInt8], firstLine: Int) throws(FrontMatterError) {
+        // Most front matter has none of the bytes that matter (CR, 0xC2, 0xE2): one quick pass says so.
+        if !yaml.withUnsafeBufferPointer({ $0.count > 0 && ByteScan.contains($0.baseAddress!, $0.count, 0x0D, 0xC2, 0xE2) }) { return }
         var line = firstLine
         var i = 0
         let n = yaml.count
@@ -130,7 +142,7 @@ struct FrontMatterLayout: Sendable, Equatable {
         if case .success(let layout) = found, layout.yaml.count > limits.maxFrontMatterBytes {
             throw .frontMatterTooLarge(bytes: layout.yaml.count, limit: limits.maxFrontMatterBytes)
         }
-        if bytes.contains(0) { throw .binary }
+        if bytes.withUnsafeBytes({ $0.count > 0 && memchr($0.baseAddress!, 0, $0.count) != nil }) { throw .binary }
         if let offset = firstInvalidUTF8(bytes) { throw .notUTF8(byteOffset: offset) }
         return try found.get()
     }
@@ -162,8 +174,10 @@ struct FrontMatterLayout: Sendable, Equatable {
         var lineStart = yamlStart
         var line = 2
         while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = bytes.withUnsafeBufferPointer { buf -> Int in
+                guard let found = memchr(buf.baseAddress! + lineStart, 0x0A, n - lineStart) else { return n }
+                return buf.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            }
             let next = lineEnd < n ? lineEnd + 1 : n
             if isClosing(bytes, lineStart, lineEnd) {
                 return .success(FrontMatterLayout(
@@ -193,9 +207,18 @@ struct FrontMatterLayout: Sendable, Equatable {
     /// The offset of the first byte that is not part of well-formed UTF-8 (no overlong forms, no
     /// surrogates, nothing above U+10FFFF), or nil.
     static func firstInvalidUTF8(_ bytes: [UInt8]) -> Int? {
+        bytes.withUnsafeBufferPointer { firstInvalidUTF8($0) }
+    }
+
+    static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let n = bytes.count
         var i = 0
         while i < n {
+            // Eight ASCII bytes at a time: most of a Markdown file.
+            if i + 8 <= n, UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                i += 8
+                continue
+            }
             let b0 = bytes[i]
             if b0 < 0x80 { i += 1; continue }
             let length: Int

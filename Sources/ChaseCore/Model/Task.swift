@@ -24,14 +24,14 @@ public struct Task: Sendable, Equatable {
     public var reviewEscalatedAt: Date?
     public var platformPostID: String?
     /// Line of each key, for error messages.
-    public var lines: [String: Int]
+    public var lines: KeyLines
 
     public init(
         path: String, id: String, title: String, type: TaskType, contentType: String? = nil,
         priority: Priority = .p2, reviewTier: Int? = nil, status: TaskStatus = .pending, assignee: Int? = nil,
         dependsOn: [String] = [], created: Date? = nil, output: String? = nil, scheduledAt: Date? = nil,
         platform: String? = nil, revision: Int = 1, escalatedAt: Date? = nil, reviewEscalatedAt: Date? = nil,
-        platformPostID: String? = nil, lines: [String: Int] = [:]
+        platformPostID: String? = nil, lines: KeyLines = [:]
     ) {
         self.path = path; self.id = id; self.title = title; self.type = type; self.contentType = contentType
         self.priority = priority; self.reviewTier = reviewTier; self.status = status; self.assignee = assignee
@@ -76,8 +76,8 @@ public struct Task: Sendable, Equatable {
         guard r.problems.isEmpty, let id, let title, let type else {
             return .failure(FileProblems(r.problems))
         }
-        var lines: [String: Int] = [:]
-        for pair in fm.fields { lines[pair.key.text] = pair.key.line }
+        // Keys are unique (the readers refuse duplicates), so the pairs go in as they are.
+        let lines = KeyLines(uniquePairs: fm.fields.map { KeyLines.Pair(key: $0.key.text, line: $0.key.line) })
         return .success(Task(
             path: path, id: id, title: title, type: type, contentType: contentType, priority: priority,
             reviewTier: tier, status: status, assignee: assignee, dependsOn: deps, created: created,

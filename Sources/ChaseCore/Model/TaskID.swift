@@ -54,7 +54,7 @@ public enum RepoPath {
     public static func stem(_ path: String) -> String {
         // ASCII paths (all the bot names) by bytes; anything else as the characters say.
         let utf8 = path.utf8
-        if utf8.allSatisfy({ $0 < 0x80 }) {
+        if path.isASCII {
             var end = utf8.endIndex
             while end > utf8.startIndex, utf8[utf8.index(before: end)] == 0x2F { end = utf8.index(before: end) }
             if end > utf8.startIndex {
@@ -80,7 +80,7 @@ public enum RepoPath {
     public static func isSafeOutput(_ path: String) -> Bool {
         // ASCII paths by bytes; anything else as the characters say.
         let utf8 = path.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return isSafeOutputByCharacters(path) }
+        guard path.isASCII else { return isSafeOutputByCharacters(path) }
         guard utf8.starts(with: outputs.utf8) else { return false }
         var component: [UInt8] = []
         component.reserveCapacity(32)

@@ -12,7 +12,7 @@ public enum ParsedFile: Sendable, Equatable {
 }
 
 /// What kind of tree entry a path is; only regular files are read.
-public enum EntryKind: Sendable, Equatable {
+public enum EntryKind: Sendable, Equatable, Hashable {
     case file, symlink, other
 }
 
@@ -60,7 +60,7 @@ struct PathShape {
 
     init(_ path: String) {
         let utf8 = path.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else {
+        guard path.isASCII else {
             let parts = path.split(separator: "/")
             name = parts.last.map(String.init) ?? path
             components = parts.count
@@ -88,7 +88,7 @@ struct PathShape {
     /// `README.md` in any case (people's notes, never a task).
     var isReadme: Bool {
         let utf8 = name.utf8
-        guard utf8.allSatisfy({ $0 < 0x80 }) else { return name.lowercased() == "readme.md" }
+        guard name.isASCII else { return name.lowercased() == "readme.md" }
         return utf8.count == 9 && zip(utf8, "readme.md".utf8).allSatisfy { $0 | ($0 >= 0x41 && $0 <= 0x5A ? 0x20 : 0) == $1 }
     }
 }

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A fast reader for the flat front matter the bot and the agents write: top-level `key: value`
 /// lines whose values are one-line plain, single- or double-quoted scalars, flow lists of ids
 /// (`[LORE-003, LORE-004]`) or block lists of one-line items, with comments and blank lines between.
@@ -53,7 +59,8 @@ private struct FlatScanner {
         let n = b.count
         var pairs: [YAMLPair] = []
         pairs.reserveCapacity(20)
-        var keys: [String] = []
+        // Keys seen, as byte ranges: a duplicate is found without making strings to compare.
+        var keys: [Range<Int>] = []
         keys.reserveCapacity(20)
         // A key whose value is still open: empty so far, or a block list being read.
         var pendingKey: YAMLScalar?
@@ -76,8 +83,8 @@ private struct FlatScanner {
         var lineStart = 0
         var lineIndex = 0
         while lineStart < n {
-            var lineEnd = lineStart
-            while lineEnd < n, b[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = memchr(b.baseAddress! + lineStart, 0x0A, n - lineStart)
+                .map { b.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
             var end = lineEnd
             if end > lineStart, b[end - 1] == 0x0D { end -= 1 }
             let start = lineStart
@@ -120,10 +127,12 @@ private struct FlatScanner {
             while k < end, FlatScanner.isKeyByte(b[k]) { k += 1 }
             guard k < end, b[k] == FlatScanner.colon, k + 1 == end || b[k + 1] == FlatScanner.space,
                   k - start <= FlatScanner.maxKeyLength else { return nil }
-            let keyText = String(decoding: UnsafeBufferPointer(rebasing: b[start..<k]), as: UTF8.self)
-            if keys.contains(keyText) { return nil }
-            keys.append(keyText)
-            let key = YAMLScalar(text: keyText, isPlain: true, line: line)
+            let length = k - start
+            if keys.contains(where: { $0.count == length && memcmp(b.baseAddress! + $0.lowerBound, b.baseAddress! + start, length) == 0 }) {
+                return nil
+            }
+            keys.append(start..<k)
+            let key = YAMLScalar(text: text(start, k), isPlain: true, line: line)
             var p = k + 1
             while p < end, b[p] == FlatScanner.space { p += 1 }
             if p == end || b[p] == FlatScanner.hash {
@@ -234,6 +243,7 @@ private struct FlatScanner {
     /// Printable ASCII and well-formed UTF-8 from U+00A0 up, without the byte order mark,
     /// U+FFFE/U+FFFF and the Unicode line breaks; no tabs, no control characters, no lone CR.
     func allowed(_ start: Int, _ end: Int) -> Bool {
+        if ByteScan.isPrintableASCII(b.baseAddress! + start, end - start) { return true }
         var i = start
         while i < end {
             let c = b[i]
