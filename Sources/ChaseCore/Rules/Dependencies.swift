@@ -3,7 +3,7 @@
 public enum Dependencies {
     public static func apply(_ ws: inout Workspace) {
         // Only pending and blocked tasks with dependencies can change here; sorting the rest is waste.
-        let waiting = ws.state.tasks.values.filter { !$0.dependsOn.isEmpty && ($0.status == .pending || $0.status == .blocked) }
+        let waiting = ws.state.tasks(withStatus: .pending, .blocked).filter { !$0.dependsOn.isEmpty }
         for task in waiting.sorted(by: { $0.id < $1.id }) {
             let notDone = task.dependsOn.filter { !ws.state.isDone($0) }
             if task.status == .pending, !notDone.isEmpty {
@@ -21,8 +21,8 @@ public enum Dependencies {
     /// Unknown dependency ids and cycles, one problem per task file involved.
     public static func problems(in state: QueueState) -> [FileProblem] {
         var out: [FileProblem] = []
-        for task in state.tasks.values.filter({ !$0.dependsOn.isEmpty }).sorted(by: { $0.id < $1.id }) {
-            for dep in task.dependsOn where state.tasks[dep] == nil {
+        for task in state.tasksWithDependencies.sorted(by: { $0.id < $1.id }) {
+            for dep in task.dependsOn where state.tasks.index(forKey: dep) == nil {
                 out.append(FileProblem(path: task.path, line: task.lines["depends_on"],
                                        message: "depends_on names \(dep), which does not exist"))
             }
@@ -44,8 +44,12 @@ public enum Dependencies {
         var index: [String: Int] = [:], low: [String: Int] = [:], onStack: Set<String> = []
         var stack: [String] = [], result: [[String]] = [], next = 0
         // Every task of a cycle has a dependency, so the walks start from those tasks only.
-        let ids = state.tasks.values.filter { !$0.dependsOn.isEmpty }.map(\.id).sorted()
-        func edges(_ id: String) -> [String] { (state.tasks[id]?.dependsOn ?? []).filter { state.tasks[$0] != nil } }
+        var dependencies: [String: [String]] = [:]
+        for task in state.tasksWithDependencies {
+            dependencies[task.id] = task.dependsOn.filter { state.tasks.index(forKey: $0) != nil }
+        }
+        let ids = dependencies.keys.sorted()
+        func edges(_ id: String) -> [String] { dependencies[id] ?? [] }
         for root in ids where index[root] == nil {
             var work: [(id: String, edge: Int)] = [(root, 0)]
             index[root] = next; low[root] = next; next += 1; stack.append(root); onStack.insert(root)

@@ -1,7 +1,7 @@
 /// Fills what a new task leaves out that the bot owns: its `created` time.
 public enum Intake {
     public static func apply(_ ws: inout Workspace) {
-        for task in ws.state.tasks.values.filter({ $0.created == nil }).sorted(by: { $0.id < $1.id }) {
+        for task in ws.state.tasksWithoutCreated.sorted(by: { $0.id < $1.id }) {
             let at = ws.context.createdTimes[task.id] ?? ws.context.headTime
             ws.update(task: task.id, [("created", Timestamp.format(at))]) { $0.created = at }
         }

@@ -33,8 +33,8 @@ public struct PublishedPost: Sendable, Equatable, Codable {
 /// records the answers it finds in the context.
 public enum Publishing {
     public static func due(in state: QueueState, now: Date) -> [PublishRequest] {
-        state.tasks.values
-            .filter { $0.status == .scheduled && $0.scheduledAt.map { $0 <= now } == true }
+        state.tasks(withStatus: .scheduled)
+            .filter { $0.scheduledAt.map { $0 <= now } == true }
             .sorted { ($0.scheduledAt!, $0.id) < ($1.scheduledAt!, $1.id) }
             .map { PublishRequest(task: $0.id, title: $0.title, revision: $0.revision, platform: $0.platform,
                                   scheduledAt: $0.scheduledAt!, output: $0.output) }

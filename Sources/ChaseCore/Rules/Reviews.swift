@@ -7,12 +7,12 @@
 public enum Reviews {
     public static func apply(_ ws: inout Workspace) {
         let config = ws.context.config
-        for review in ws.state.reviews.values.sorted(by: { $0.id < $1.id })
-        where review.status == .pending && ws.state.tasks[review.task]?.status == .cancelled {
+        for review in ws.state.pendingReviews.sorted(by: { $0.id < $1.id })
+        where ws.state.tasks[review.task]?.status == .cancelled {
             ws.update(review: review.id, [("status", ReviewStatus.closed.rawValue)]) { $0.status = .closed }
         }
-        let candidates = ws.state.tasks.values
-            .filter { $0.type == .content && ($0.status == .complete || $0.status == .inReview) }
+        let candidates = ws.state.tasks(withStatus: .complete, .inReview)
+            .filter { $0.type == .content }
             .sorted { $0.id < $1.id }
         for task in candidates {
             let tier = config.tier(of: task)

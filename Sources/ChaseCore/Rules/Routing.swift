@@ -3,8 +3,8 @@
 /// anywhere it waits, unassigned, for a later tick. A human's explicit `assignee` is never overridden.
 public enum Routing {
     public static func apply(_ ws: inout Workspace) {
-        let waiting = ws.state.tasks.values
-            .filter { $0.status == .pending && $0.assignee == nil }
+        let waiting = ws.state.tasks(withStatus: .pending)
+            .filter { $0.assignee == nil }
             .sorted(by: routingOrder)
         guard !waiting.isEmpty else { return }
         // Each agent's load, counted once and kept up to date as tasks are handed out.

@@ -6,7 +6,7 @@ import Foundation
 public enum SLA {
     public static func apply(_ ws: inout Workspace) {
         let config = ws.context.config, now = ws.context.now, stamp = Timestamp.format(now)
-        for review in ws.state.reviews.values.filter({ $0.status == .pending && $0.escalatedAt == nil }).sorted(by: { $0.id < $1.id }) {
+        for review in ws.state.pendingReviews.filter({ $0.escalatedAt == nil }).sorted(by: { $0.id < $1.id }) {
             guard let task = ws.state.tasks[review.task],
                   let limit = config.sla.reviewThreshold(review.type, tier: config.tier(of: task)),
                   now.timeIntervalSince(review.requested) > limit else { continue }
@@ -17,7 +17,8 @@ public enum SLA {
             ])
         }
         // Tasks in review (their round's total) and open tasks not yet escalated; the rest has no clock.
-        let clocked = ws.state.tasks.values.filter { $0.status == .inReview || ($0.status.isOpen && $0.escalatedAt == nil) }
+        let clocked = ws.state.tasks(withStatus: .inReview, .pending, .inProgress, .blocked)
+            .filter { $0.status == .inReview || $0.escalatedAt == nil }
         for task in clocked.sorted(by: { $0.id < $1.id }) {
             if task.status == .inReview { totalReview(task, in: &ws) }
             guard task.status.isOpen, task.escalatedAt == nil, let created = task.created,

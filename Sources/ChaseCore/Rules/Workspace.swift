@@ -53,7 +53,7 @@ public struct Workspace: Sendable {
     mutating func update(task id: String, _ keys: [(String, String)], _ change: (inout Task) -> Void) {
         guard var task = state.tasks[id] else { return }
         change(&task)
-        state.tasks[id] = task
+        state.setTask(task)
         record(task.path, keys)
     }
 

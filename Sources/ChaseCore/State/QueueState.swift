@@ -1,6 +1,14 @@
 /// The queue at one commit: every task and review that parsed, and every file that did not.
 public struct QueueState: Sendable {
-    public var tasks: [String: Task] = [:]
+    /// Changed only through `QueueState.init` and `Workspace`, which keep the indexes below too.
+    public internal(set) var tasks: [String: Task] = [:]
+    /// Ids of the tasks in each status the rules act on (every status but the finished ones), so a
+    /// rule looks at the tasks it could change, not at every task the queue ever had.
+    private var idsByStatus: [TaskStatus: Set<String>] = [:]
+    private var idsWithDependencies: Set<String> = []
+    private var idsWithoutCreated: Set<String> = []
+    private var pendingReviewIDs: Set<String> = []
+    static let unindexed: Set<TaskStatus> = [.approved, .published, .cancelled]
     /// Changed only through `QueueState.init` and `Workspace`, which keep the review index too.
     public internal(set) var reviews: [String: Review] = [:]
     /// Review ids by task: a round's reviews are looked up per task many times a tick, and a scan
@@ -14,10 +22,16 @@ public struct QueueState: Sendable {
     public init() {}
 
     public init(files: [(path: String, parsed: ParsedFile)]) {
+        self.init(files: files.lazy)
+    }
+
+    /// The same from any sequence, so a large queue's files need not be copied into an array first.
+    public init<Files: Sequence>(files: Files) where Files.Element == (path: String, parsed: ParsedFile) {
         for (path, parsed) in files {
             switch parsed {
             case .task(let t): tasks[t.id] = t
-            case .review(let r): reviews[r.id] = r
+            case .review(let r):
+                reviews[r.id] = r
             case .invalid(let p): invalid[path] = p
             case .other: break
             }
@@ -29,11 +43,47 @@ public struct QueueState: Sendable {
             invalid[review.path] = FileProblems([problem])
             relationProblems.append(problem)
         }
-        for review in reviews.values { reviewIDsByTask[review.task, default: []].append(review.id) }
+        for review in reviews.values {
+            reviewIDsByTask[review.task, default: []].append(review.id)
+            if review.status == .pending { pendingReviewIDs.insert(review.id) }
+        }
+        for task in tasks.values { index(task, adding: true) }
     }
+
+    private mutating func index(_ task: Task, adding: Bool) {
+        func apply(_ set: inout Set<String>) { if adding { set.insert(task.id) } else { set.remove(task.id) } }
+        if !QueueState.unindexed.contains(task.status) { apply(&idsByStatus[task.status, default: []]) }
+        if !task.dependsOn.isEmpty { apply(&idsWithDependencies) }
+        if task.created == nil { apply(&idsWithoutCreated) }
+    }
+
+    /// Adds or replaces a task, keeping the indexes.
+    mutating func setTask(_ task: Task) {
+        if let old = tasks[task.id] { index(old, adding: false) }
+        tasks[task.id] = task
+        index(task, adding: true)
+    }
+
+    /// The tasks in any of `statuses`, in no particular order.
+    public func tasks(withStatus statuses: TaskStatus...) -> [Task] {
+        if statuses.contains(where: QueueState.unindexed.contains) {
+            return tasks.values.filter { statuses.contains($0.status) }
+        }
+        return statuses.flatMap { (idsByStatus[$0] ?? []).compactMap { tasks[$0] } }
+    }
+
+    /// The tasks with a `depends_on`, in no particular order.
+    public var tasksWithDependencies: [Task] { idsWithDependencies.compactMap { tasks[$0] } }
+
+    /// The tasks without a `created` time, in no particular order.
+    public var tasksWithoutCreated: [Task] { idsWithoutCreated.compactMap { tasks[$0] } }
+
+    /// The pending reviews, in no particular order.
+    public var pendingReviews: [Review] { pendingReviewIDs.compactMap { reviews[$0] } }
 
     /// Adds or replaces a review, keeping the index by task.
     mutating func setReview(_ review: Review) {
+        indexPending(review)
         if let old = reviews[review.id] {
             if old.task != review.task { reviewIDsByTask[old.task]?.removeAll { $0 == review.id } } else {
                 reviews[review.id] = review
@@ -42,6 +92,10 @@ public struct QueueState: Sendable {
         }
         reviews[review.id] = review
         reviewIDsByTask[review.task, default: []].append(review.id)
+    }
+
+    private mutating func indexPending(_ review: Review) {
+        if review.status == .pending { pendingReviewIDs.insert(review.id) } else { pendingReviewIDs.remove(review.id) }
     }
 
     /// Reviews of one task's round, leaving out the ones the bot closed.
@@ -53,13 +107,13 @@ public struct QueueState: Sendable {
 
     /// How many tasks hold an agent: its pending and in-progress tasks.
     public func load(of agent: Int) -> Int {
-        tasks.values.reduce(0) { $0 + ($1.assignee == agent && ($1.status == .pending || $1.status == .inProgress) ? 1 : 0) }
+        tasks(withStatus: .pending, .inProgress).reduce(0) { $0 + ($1.assignee == agent ? 1 : 0) }
     }
 
     /// `load(of:)` of every agent holding a task, counted in one pass.
     public func loads() -> [Int: Int] {
         var out: [Int: Int] = [:]
-        for task in tasks.values where task.status == .pending || task.status == .inProgress {
+        for task in tasks(withStatus: .pending, .inProgress) {
             if let agent = task.assignee { out[agent, default: 0] += 1 }
         }
         return out
