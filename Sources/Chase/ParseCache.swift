@@ -1,19 +1,76 @@
 import ChaseCore
 import GitKit
 
-/// Parsed files by blob id and path: an unchanged file is parsed once per run.
+/// Parsed files by blob id and path: an unchanged file is parsed once per run, and, with a
+/// persistent `StateCache`, once for as long as it stays unchanged, across runs.
 /// (The id alone is not enough: the same bytes under another name fail the id == file name check.)
 final class ParseCache {
-    private var entries: [String: ParsedFile] = [:]
+    private struct Key: Hashable {
+        let oid: Oid
+        let path: String
+        let kind: EntryKind
+    }
+
+    private var entries: [Key: ParsedFile] = [:]
     private(set) var hits = 0
     private(set) var misses = 0
+    let limits = FrontMatterLimits.default
+    /// Where parsed files are kept between runs (nil: this run only).
+    let persistent: StateCache?
+    private var loaded = false
+    private var storedValue: StateCache.Loaded?
 
-    func parsed(path: String, oid: Oid, mode: UInt32?, in repo: Repository) throws -> ParsedFile {
-        let key = "\(oid.hex) \(path)"
-        if let hit = entries[key] { hits += 1; return hit }
-        misses += 1
+    /// A cache for this run only.
+    init() {
+        persistent = nil
+    }
+
+    /// A cache that starts from, and `StateLoader` saves to, the repository's `StateCache`.
+    init(persistentIn repo: Repository) {
+        persistent = StateCache(gitDir: repo.gitDir, limits: limits)
+    }
+
+    init(persistent: StateCache) {
+        self.persistent = persistent
+    }
+
+    /// What the last run left, read on first use.
+    var stored: StateCache.Loaded? {
+        if !loaded {
+            loaded = true
+            storedValue = persistent?.load()
+        }
+        return storedValue
+    }
+
+    private var reader: TreeReader?
+
+    /// The tree reader of this run, shared by the diffs of the range and the state load, so each
+    /// tree is read once.
+    func trees(_ repo: Repository) throws -> TreeReader {
+        if let reader { return reader }
+        let made = try TreeReader(repo)
+        reader = made
+        return made
+    }
+
+    /// After a save: the snapshot now on disk, for a later load in this run.
+    func replaceStored(_ value: StateCache.Loaded?) {
+        loaded = true
+        storedValue = value
+    }
+
+    /// `remember: false` for a file read once (a whole folder listed afresh): not worth hashing its key.
+    func parsed(path: String, oid: Oid, mode: UInt32?, in repo: Repository, remember: Bool = true) throws -> ParsedFile {
         let kind = EntryKind(mode: mode)
-        let limits = FrontMatterLimits.default
+        let key = Key(oid: oid, path: path, kind: kind)
+        if !entries.isEmpty, let hit = entries[key] { hits += 1; return hit }
+        if let file = stored?.snapshot.file(at: path), file.oid == oid, EntryKind(mode: file.mode) == kind {
+            hits += 1
+            entries[key] = file.parsed
+            return file.parsed
+        }
+        misses += 1
         let bytes: [UInt8]
         if kind == .file, path.hasPrefix(RepoPath.queue) || path.hasPrefix(RepoPath.reviews) {
             // Size first, so a huge blob is refused without loading it.
@@ -29,7 +86,7 @@ final class ParseCache {
             bytes = []
         }
         let parsed = QueueFileParser.parse(path: path, kind: kind, bytes: bytes, limits: limits)
-        entries[key] = parsed
+        if remember { entries[key] = parsed }
         return parsed
     }
 }

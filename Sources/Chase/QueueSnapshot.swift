@@ -21,7 +21,7 @@ public struct QueueSnapshot {
             guard let head = try repo.referenceTarget("refs/heads/\(branch)") else { throw TickError.emptyBranch(branch) }
             let commit = try repo.commit(head)
             let config = try ConfigLoader.load(repo: repo, tree: commit.tree, fallback: fallback)
-            let state = try StateLoader(repo: repo, cache: ParseCache()).load(tree: commit.tree).state
+            let state = try StateLoader(repo: repo, cache: ParseCache(persistentIn: repo)).load(tree: commit.tree).state
             return QueueSnapshot(branch: branch, head: head.hex, headTime: commit.author.time, state: state, config: config,
                                  repo: repo, headOid: head, tree: commit.tree)
         }

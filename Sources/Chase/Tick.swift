@@ -58,7 +58,7 @@ public struct Tick {
 
         // 1–2. The range, and the events its commits stand for.
         let range = try TickRange.find(repo: repo, head: head, marker: marker, branch: branch)
-        let cache = ParseCache()
+        let cache = ParseCache(persistentIn: repo)
         let read = try TickEvents.read(range.commits, repo: repo, cache: cache)
         var diffEvents = read.events
         var changed = read.changedPaths

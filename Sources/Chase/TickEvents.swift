@@ -11,11 +11,17 @@ struct TickEvents {
 
     static func read(_ commits: [CommitInfo], repo: Repository, cache: ParseCache) throws -> TickEvents {
         var out = TickEvents()
+        let trees = try cache.trees(repo)
+        var previous: CommitInfo?
         for commit in commits {
-            let parentTree = try commit.parents.first.map { try repo.commit($0).tree }
+            // Oldest first: a commit's first parent is usually the commit read just before.
+            let parentTree = try commit.parents.first.map { parent in
+                previous?.oid == parent ? previous!.tree : try repo.commit(parent).tree
+            }
+            previous = commit
             let source = EventSource(commit: commit.oid.hex, author: commit.author.name, email: commit.author.email,
                                      time: commit.author.time)
-            for entry in try repo.treeDiff(from: parentTree, to: commit.tree, under: RepoPath.watched) {
+            for entry in try trees.diff(from: parentTree, to: commit.tree, under: RepoPath.watched, findRenames: true) {
                 let before = try entry.oldPath.flatMap { path in
                     try entry.oldOid.map { try cache.parsed(path: path, oid: $0, mode: entry.oldMode, in: repo) }
                 }
