@@ -5,7 +5,7 @@ import XCTest
 /// large queue) against their first, character-level forms, on seeded random texts built from the
 /// characters that matter to them.
 final class PathCheckFastFormTests: XCTestCase {
-    private let pieces = ["/", "//", ".", "..", ".md", ".git", ".GiT", "md", "outputs/", "queue/", "\\", "\0", "-", "--",
+    private let pieces = ["null", "Null", "~", "/", "//", ".", "..", ".md", ".git", ".GiT", "md", "outputs/", "queue/", "\\", "\0", "-", "--",
                           "CONTENT", "A", "z", "0", "123", "1234567890", " ", "\t", "é", "\u{301}", "İ", "\u{A0}", "\u{3000}", "K", "x"]
 
     private func texts(_ count: Int, seed: UInt64) -> [String] {
@@ -58,6 +58,12 @@ final class PathCheckFastFormTests: XCTestCase {
                 XCTAssertEqual(FrontMatterLayout.firstInvalidUTF8(bytes) == nil, String(validating: bytes, as: UTF8.self) != nil)
                 XCTAssertEqual(String(decoding: bytes, as: UTF8.self).isASCII, bytes.allSatisfy { $0 < 0x80 } )
             }
+        }
+    }
+
+    func testNullWordsMatchTheSet() {
+        for text in texts(20_000, seed: 6) + ["", "~", "null", "Null", "NULL", "nULL", "none", "n", "N", "~~", "nul", "nulls"] {
+            XCTAssertEqual(YAMLScalar.isNullWord(text), YAMLScalar.nullWords.contains(text), text.debugDescription)
         }
     }
 

@@ -23,6 +23,10 @@ final class QueueStateIndexTests: XCTestCase {
             XCTAssertEqual(ids(state.tasks(withStatus: status)), ids(state.tasks.values.filter { $0.status == status }),
                            "status \(status)", file: file, line: line)
         }
+        XCTAssertEqual(ids(state.contentTasks(withStatus: .complete, .inReview)),
+                       ids(state.tasks.values.filter { $0.type == .content && ($0.status == .complete || $0.status == .inReview) }),
+                       file: file, line: line)
+        XCTAssertEqual(state.idsOfTasksWithDependencies, ids(state.tasks.values.filter { !$0.dependsOn.isEmpty }), file: file, line: line)
         XCTAssertEqual(ids(state.tasks(withStatus: .pending, .blocked)),
                        ids(state.tasks.values.filter { $0.status == .pending || $0.status == .blocked }), file: file, line: line)
         XCTAssertEqual(ids(state.tasksWithDependencies), ids(state.tasks.values.filter { !$0.dependsOn.isEmpty }), file: file, line: line)
@@ -52,7 +56,7 @@ final class QueueStateIndexTests: XCTestCase {
             var reviews: [Review] = []
             for i in 0..<(5 + rng.below(30)) {
                 let id = "CONTENT-\(i)"
-                tasks.append(Fixture.task(id, status: rng.pick(TaskStatus.allCases), assignee: rng.below(3) == 0 ? nil : rng.below(10),
+                tasks.append(Fixture.task(id, type: rng.pick(TaskType.allCases), status: rng.pick(TaskStatus.allCases), assignee: rng.below(3) == 0 ? nil : rng.below(10),
                                           dependsOn: rng.below(4) == 0 ? ["CONTENT-\(rng.below(40))"] : [],
                                           created: rng.below(5) == 0 ? nil : Fixture.t0))
                 if rng.below(2) == 0 {

@@ -21,7 +21,9 @@ public enum Dependencies {
     /// Unknown dependency ids and cycles, one problem per task file involved.
     public static func problems(in state: QueueState) -> [FileProblem] {
         var out: [FileProblem] = []
-        for task in state.tasksWithDependencies.sorted(by: { $0.id < $1.id }) {
+        // Sorting ids, not whole tasks: a large queue has thousands of tasks with dependencies.
+        for id in state.idsOfTasksWithDependencies {
+            guard let task = state.tasks[id] else { continue }
             for dep in task.dependsOn where state.tasks.index(forKey: dep) == nil {
                 out.append(FileProblem(path: task.path, line: task.lines["depends_on"],
                                        message: "depends_on names \(dep), which does not exist"))
@@ -45,10 +47,11 @@ public enum Dependencies {
         var stack: [String] = [], result: [[String]] = [], next = 0
         // Every task of a cycle has a dependency, so the walks start from those tasks only.
         var dependencies: [String: [String]] = [:]
-        for task in state.tasksWithDependencies {
-            dependencies[task.id] = task.dependsOn.filter { state.tasks.index(forKey: $0) != nil }
+        let ids = state.idsOfTasksWithDependencies
+        dependencies.reserveCapacity(ids.count)
+        for id in ids {
+            dependencies[id] = (state.tasks[id]?.dependsOn ?? []).filter { state.tasks.index(forKey: $0) != nil }
         }
-        let ids = dependencies.keys.sorted()
         func edges(_ id: String) -> [String] { dependencies[id] ?? [] }
         for root in ids where index[root] == nil {
             var work: [(id: String, edge: Int)] = [(root, 0)]

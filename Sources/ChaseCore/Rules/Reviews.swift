@@ -11,8 +11,7 @@ public enum Reviews {
         where ws.state.tasks[review.task]?.status == .cancelled {
             ws.update(review: review.id, [("status", ReviewStatus.closed.rawValue)]) { $0.status = .closed }
         }
-        let candidates = ws.state.tasks(withStatus: .complete, .inReview)
-            .filter { $0.type == .content }
+        let candidates = ws.state.contentTasks(withStatus: .complete, .inReview)
             .sorted { $0.id < $1.id }
         for task in candidates {
             let tier = config.tier(of: task)

@@ -27,32 +27,62 @@ public struct QueueState: Sendable {
 
     /// The same from any sequence, so a large queue's files need not be copied into an array first.
     public init<Files: Sequence>(files: Files) where Files.Element == (path: String, parsed: ParsedFile) {
-        for (path, parsed) in files {
+        var builder = Builder()
+        for (path, parsed) in files { builder.add(path: path, parsed: parsed) }
+        self = builder.finish()
+    }
+
+    /// Builds a state one file at a time, for a loader that holds its files in its own form.
+    public struct Builder {
+        private var state = QueueState()
+
+        /// `tasks` and `reviews`: how many there will be, when known (room is made once).
+        public init(tasks: Int = 0, reviews: Int = 0) {
+            state.tasks.reserveCapacity(tasks)
+            state.reviews.reserveCapacity(reviews)
+        }
+
+        public mutating func add(path: String, parsed: ParsedFile) {
             switch parsed {
-            case .task(let t): tasks[t.id] = t
-            case .review(let r):
-                reviews[r.id] = r
-            case .invalid(let p): invalid[path] = p
+            case .task(let t):
+                state.tasks[t.id] = t
+                state.index(t, adding: true)
+            case .review(let r): state.reviews[r.id] = r
+            case .invalid(let p): state.invalid[path] = p
             case .other: break
             }
         }
-        // A review of a task that does not exist is reported, not acted on.
-        for review in reviews.values where tasks[review.task] == nil {
-            reviews[review.id] = nil
-            let problem = FileProblem(path: review.path, line: 1, message: "review of task \(review.task), which does not exist")
-            invalid[review.path] = FileProblems([problem])
-            relationProblems.append(problem)
+
+        /// The state; the builder is left empty (its storage moves out rather than being copied).
+        public mutating func finish() -> QueueState {
+            var state = self.state
+            self.state = QueueState()
+            // A review of a task that does not exist is reported, not acted on.
+            var orphans: [Review] = []
+            for review in state.reviews.values {
+                if state.tasks.index(forKey: review.task) == nil {
+                    orphans.append(review)
+                    continue
+                }
+                state.reviewIDsByTask[review.task, default: []].append(review.id)
+                if review.status == .pending { state.pendingReviewIDs.insert(review.id) }
+            }
+            for review in orphans {
+                state.reviews[review.id] = nil
+                let problem = FileProblem(path: review.path, line: 1, message: "review of task \(review.task), which does not exist")
+                state.invalid[review.path] = FileProblems([problem])
+                state.relationProblems.append(problem)
+            }
+            return state
         }
-        for review in reviews.values {
-            reviewIDsByTask[review.task, default: []].append(review.id)
-            if review.status == .pending { pendingReviewIDs.insert(review.id) }
-        }
-        for task in tasks.values { index(task, adding: true) }
     }
 
     private mutating func index(_ task: Task, adding: Bool) {
         func apply(_ set: inout Set<String>) { if adding { set.insert(task.id) } else { set.remove(task.id) } }
-        if !QueueState.unindexed.contains(task.status) { apply(&idsByStatus[task.status, default: []]) }
+        // Finished tasks are not indexed; of the complete ones only content (to be reviewed) is.
+        if !QueueState.unindexed.contains(task.status), task.status != .complete || task.type == .content {
+            apply(&idsByStatus[task.status, default: []])
+        }
         if !task.dependsOn.isEmpty { apply(&idsWithDependencies) }
         if task.created == nil { apply(&idsWithoutCreated) }
     }
@@ -66,14 +96,25 @@ public struct QueueState: Sendable {
 
     /// The tasks in any of `statuses`, in no particular order.
     public func tasks(withStatus statuses: TaskStatus...) -> [Task] {
-        if statuses.contains(where: QueueState.unindexed.contains) {
+        if statuses.contains(where: { QueueState.unindexed.contains($0) || $0 == .complete }) {
             return tasks.values.filter { statuses.contains($0.status) }
         }
         return statuses.flatMap { (idsByStatus[$0] ?? []).compactMap { tasks[$0] } }
     }
 
+    /// The content tasks (the reviewed ones) in any of `statuses`, in no particular order.
+    public func contentTasks(withStatus statuses: TaskStatus...) -> [Task] {
+        if statuses.contains(where: QueueState.unindexed.contains) {
+            return tasks.values.filter { $0.type == .content && statuses.contains($0.status) }
+        }
+        return statuses.flatMap { (idsByStatus[$0] ?? []).compactMap { tasks[$0] } }.filter { $0.type == .content }
+    }
+
     /// The tasks with a `depends_on`, in no particular order.
     public var tasksWithDependencies: [Task] { idsWithDependencies.compactMap { tasks[$0] } }
+
+    /// The ids of the tasks with a `depends_on`, sorted.
+    public var idsOfTasksWithDependencies: [String] { idsWithDependencies.sorted() }
 
     /// The tasks without a `created` time, in no particular order.
     public var tasksWithoutCreated: [Task] { idsWithoutCreated.compactMap { tasks[$0] } }

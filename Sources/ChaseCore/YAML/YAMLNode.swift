@@ -54,8 +54,7 @@ public struct YAMLScalar: Equatable, Sendable {
     public init(text: String, isPlain: Bool = true, line: Int) {
         self.text = text
         self.isPlain = isPlain
-        // Every null word is at most 4 bytes: most texts are ruled out without hashing them.
-        self.isNull = isPlain && text.utf8.count <= 4 && YAMLScalar.nullWords.contains(text)
+        self.isNull = isPlain && YAMLScalar.isNullWord(text)
         self.line = line
     }
 
@@ -65,6 +64,17 @@ public struct YAMLScalar: Equatable, Sendable {
     }
 
     static let nullWords: Set<String> = ["", "~", "null", "Null", "NULL"]
+
+    /// `nullWords.contains(text)`, ruling most texts out by length and first byte without hashing them.
+    static func isNullWord(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        switch utf8.count {
+        case 0: return true
+        case 1: return utf8.first == 0x7E
+        case 4: return utf8.first == 0x6E || utf8.first == 0x4E ? nullWords.contains(text) : false
+        default: return false
+        }
+    }
 }
 
 /// One key and its value in a mapping. Keys are always scalars.
