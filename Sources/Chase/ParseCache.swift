@@ -1,4 +1,5 @@
 import ChaseCore
+import Foundation
 import GitKit
 
 /// Parsed files by blob id and path: an unchanged file is parsed once per run, and, with a
@@ -12,6 +13,7 @@ final class ParseCache {
     }
 
     private var entries: [Key: ParsedFile] = [:]
+    private var keyLines: [[KeyLines.Pair]: KeyLines] = [:]
     private(set) var hits = 0
     private(set) var misses = 0
     let limits = FrontMatterLimits.default
@@ -28,6 +30,26 @@ final class ParseCache {
     /// A cache that starts from, and `StateLoader` saves to, the repository's `StateCache`.
     init(persistentIn repo: Repository) {
         persistent = StateCache(gitDir: repo.gitDir, limits: limits)
+        ParseCache.keepLast(self)
+    }
+
+    /// The last persistent cache made, and the state built from it, kept until the next one is made
+    /// (or the process ends). A tick ends its process right after; freeing a large queue's parsed
+    /// files one object at a time would cost more than reading them did. Only one is ever kept.
+    private static let last = LastCache()
+    var lastState: QueueState?
+
+    private static func keepLast(_ cache: ParseCache) {
+        last.lock.lock()
+        let previous = last.cache
+        last.cache = cache
+        last.lock.unlock()
+        _ = previous  // released here, outside the lock
+    }
+
+    private final class LastCache: @unchecked Sendable {
+        let lock = NSLock()
+        var cache: ParseCache?
     }
 
     init(persistent: StateCache) {
@@ -85,7 +107,16 @@ final class ParseCache {
         } else {
             bytes = []
         }
-        let parsed = QueueFileParser.parse(path: path, kind: kind, bytes: bytes, limits: limits)
+        var parsed = QueueFileParser.parse(path: path, kind: kind, bytes: bytes, limits: limits)
+        if case .task(var task) = parsed {
+            // Files written from one template have the same key lines: one copy for all of them.
+            if let shared = keyLines[task.lines.pairs] {
+                task.lines = shared
+            } else {
+                keyLines[task.lines.pairs] = task.lines
+            }
+            parsed = .task(task)
+        }
         if remember { entries[key] = parsed }
         return parsed
     }

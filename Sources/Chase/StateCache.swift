@@ -58,15 +58,15 @@ struct StateCache {
     func load() -> Loaded? {
         guard let baseBytes = StateCache.read(basePath) else { return nil }
         let loaded: Loaded? = baseBytes.withUnsafeBytes { raw in
-            guard var r = payload(raw, kind: .base) else { return nil }
-            return try? decodeBase(&r)
+            guard var p = payload(raw, kind: .base) else { return nil }
+            return try? decodeBase(&p.reader, payload: p.body)
         }
         guard var loaded else { return nil }
         if let deltaBytes = StateCache.read(deltaPath) {
             let applied: StateSnapshot? = deltaBytes.withUnsafeBytes { raw in
-                guard var r = payload(raw, kind: .delta) else { return nil }
+                guard var p = payload(raw, kind: .delta) else { return nil }
                 var snapshot = loaded.snapshot
-                guard (try? decodeDelta(&r, baseID: loaded.baseID, into: &snapshot)) == true else { return nil }
+                guard (try? decodeDelta(&p.reader, payload: p.body, baseID: loaded.baseID, into: &snapshot)) == true else { return nil }
                 return snapshot
             }
             // A delta of another base (a concurrent tick's) or a damaged one: the base alone is still right.
@@ -75,8 +75,8 @@ struct StateCache {
         return loaded
     }
 
-    /// The checked payload of a cache file, or nil.
-    private func payload(_ raw: UnsafeRawBufferPointer, kind: Kind) -> BinaryReader? {
+    /// The checked payload of a cache file (a reader past the identity, and the whole payload), or nil.
+    private func payload(_ raw: UnsafeRawBufferPointer, kind: Kind) -> (reader: BinaryReader, body: UnsafeRawBufferPointer)? {
         guard raw.count >= StateCache.headerSize, Array(raw[0..<8]) == StateCache.magic else { return nil }
         var r = BinaryReader(raw)
         _ = try? r.raw(8)
@@ -88,7 +88,7 @@ struct StateCache {
         guard StateCache.checksum(body) == sum else { return nil }
         var reader = BinaryReader(body)
         guard (try? reader.string()) == identity else { return nil }
-        return reader
+        return (reader, body)
     }
 
     private func decodeFolders(_ r: inout BinaryReader) throws -> [StateSnapshot.Folder?] {
@@ -99,11 +99,11 @@ struct StateCache {
         }
     }
 
-    private func decodeBase(_ r: inout BinaryReader) throws -> Loaded {
+    private func decodeBase(_ r: inout BinaryReader, payload: UnsafeRawBufferPointer) throws -> Loaded {
+        let decoder = try ParsedFileDecoder(tablesAtEndOf: payload)
         let id = try r.fixed64()
         let folders = try decodeFolders(&r)
         let count = try r.length()
-        let decoder = try ParsedFileDecoder(&r)
         var files: [StateSnapshot.File] = []
         files.reserveCapacity(count)
         for _ in 0..<count {
@@ -112,16 +112,17 @@ struct StateCache {
             let mode = UInt32(truncatingIfNeeded: try r.varint())
             files.append(StateSnapshot.File(path: path, oid: oid, mode: mode, parsed: try decoder.decode(path: path, from: &r)))
         }
-        guard r.isAtEnd else { throw BinaryFormatError("bytes after the last file") }
+        guard r.offset == decoder.recordsEnd else { throw BinaryFormatError("bytes after the last file") }
         return Loaded(snapshot: StateSnapshot(folders: folders, base: files), baseID: id)
     }
 
     /// Applies a delta; false when it belongs to another base.
-    private func decodeDelta(_ r: inout BinaryReader, baseID: UInt64, into snapshot: inout StateSnapshot) throws -> Bool {
+    private func decodeDelta(_ r: inout BinaryReader, payload: UnsafeRawBufferPointer, baseID: UInt64,
+                             into snapshot: inout StateSnapshot) throws -> Bool {
+        let decoder = try ParsedFileDecoder(tablesAtEndOf: payload)
         guard try r.fixed64() == baseID else { return false }
         snapshot.folders = try decodeFolders(&r)
         let count = try r.length()
-        let decoder = try ParsedFileDecoder(&r)
         for _ in 0..<count {
             let path = try r.string()
             if try r.u8() == 0 {
@@ -132,7 +133,7 @@ struct StateCache {
             let mode = UInt32(truncatingIfNeeded: try r.varint())
             snapshot.set(StateSnapshot.File(path: path, oid: oid, mode: mode, parsed: try decoder.decode(path: path, from: &r)))
         }
-        guard r.isAtEnd else { throw BinaryFormatError("bytes after the last change") }
+        guard r.offset == decoder.recordsEnd else { throw BinaryFormatError("bytes after the last change") }
         return true
     }
 
@@ -148,7 +149,7 @@ struct StateCache {
         }
         var id: UInt64 = 0
         while id == 0 { id = UInt64.random(in: 1...UInt64.max) }
-        guard write(encodeBase(snapshot, id: id), kind: .base, to: basePath) else { return nil }
+        guard writeBase(snapshot, id: id) else { return nil }
         // The delta on disk belongs to the old base: it would be ignored, but it is dead weight.
         unlink(deltaPath)
         return id
@@ -166,20 +167,27 @@ struct StateCache {
         }
     }
 
-    private func encodeBase(_ snapshot: StateSnapshot, id: UInt64) -> BinaryWriter {
+    /// Writes a base as it is encoded, in parts of a megabyte: a large queue's base is never held
+    /// whole in memory. The checksum is kept as the parts go out, and the header written last.
+    private func writeBase(_ snapshot: StateSnapshot, id: UInt64) -> Bool {
         let files = snapshot.files
-        var w = BinaryWriter(capacity: 64 + files.count * 160)
-        w.string(identity)
-        w.fixed64(id)
-        encodeFolders(snapshot.folders, into: &w)
-        w.varint(UInt64(files.count))
-        var encoder = ParsedFileEncoder()
-        for f in files {
-            encoder.appendField { $0.string(f.path); $0.raw(f.oid.bytes); $0.varint(UInt64(f.mode)) }
-            encoder.append(f.parsed, path: f.path)
+        return writeFile(kind: .base, to: basePath) { sink in
+            var w = BinaryWriter(capacity: 1 << 20 + 4096)
+            w.string(identity)
+            w.fixed64(id)
+            encodeFolders(snapshot.folders, into: &w)
+            w.varint(UInt64(files.count))
+            var encoder = ParsedFileEncoder()
+            for f in files {
+                w.string(f.path)
+                w.raw(f.oid.bytes)
+                w.varint(UInt64(f.mode))
+                encoder.append(f.parsed, path: f.path, to: &w)
+                if w.bytes.count >= 1 << 20 { guard sink.write(&w) else { return false } }
+            }
+            encoder.finish(&w, offset: sink.length + w.bytes.count)
+            return sink.write(&w)
         }
-        encoder.finish(into: &w)
-        return w
     }
 
     private func encodeDelta(_ snapshot: StateSnapshot, baseID: UInt64) -> BinaryWriter {
@@ -190,29 +198,63 @@ struct StateCache {
         w.varint(UInt64(snapshot.changed.count))
         var encoder = ParsedFileEncoder()
         for (path, file) in snapshot.changed.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
             guard let file else {
-                encoder.appendField { $0.string(path); $0.u8(0) }
+                w.u8(0)
                 continue
             }
-            encoder.appendField { $0.string(path); $0.u8(1); $0.raw(file.oid.bytes); $0.varint(UInt64(file.mode)) }
-            encoder.append(file.parsed, path: path)
+            w.u8(1)
+            w.raw(file.oid.bytes)
+            w.varint(UInt64(file.mode))
+            encoder.append(file.parsed, path: path, to: &w)
         }
-        encoder.finish(into: &w)
+        encoder.finish(&w)
         return w
     }
 
     /// Header + payload to a temporary file in the same folder, then renamed over `path`.
     private func write(_ payload: BinaryWriter, kind: Kind, to path: String) -> Bool {
-        var header = BinaryWriter(capacity: StateCache.headerSize)
-        header.raw(StateCache.magic)
-        withUnsafeBytes(of: StateCache.formatVersion.littleEndian) { header.raw($0) }
-        header.raw([kind.rawValue, 0, 0, 0])
-        header.fixed64(UInt64(payload.bytes.count))
-        header.fixed64(payload.bytes.withUnsafeBytes { StateCache.checksum($0) })
+        var payload = payload
+        return writeFile(kind: kind, to: path) { sink in sink.write(&payload) }
+    }
+
+    /// Where a payload's parts go, in order; it keeps their length and checksum.
+    private final class FileSink {
+        let fd: Int32
+        private(set) var length = 0
+        private(set) var sum = Checksum()
+        private(set) var ok = true
+
+        init(fd: Int32) { self.fd = fd }
+
+        /// Writes the writer's bytes out and empties it; false once anything failed.
+        func write(_ w: inout BinaryWriter) -> Bool {
+            guard ok else { return false }
+            w.bytes.withUnsafeBytes { sum.update($0) }
+            length += w.bytes.count
+            ok = StateCache.writeAll(fd, w.bytes)
+            w.removeAll()
+            return ok
+        }
+    }
+
+    /// A temporary file: a placeholder header, the payload as `body` sends it, then the real header
+    /// (length and checksum, now known); renamed over `path` only when all of it was written.
+    private func writeFile(kind: Kind, to path: String, _ body: (FileSink) -> Bool) -> Bool {
         let temporary = "\(path).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o644)
         guard fd >= 0 else { return false }
-        let written = StateCache.writeAll(fd, header.bytes) && StateCache.writeAll(fd, payload.bytes)
+        let sink = FileSink(fd: fd)
+        var written = StateCache.writeAll(fd, [UInt8](repeating: 0, count: StateCache.headerSize)) && body(sink) && sink.ok
+        if written {
+            var header = BinaryWriter(capacity: StateCache.headerSize)
+            header.raw(StateCache.magic)
+            withUnsafeBytes(of: StateCache.formatVersion.littleEndian) { header.raw($0) }
+            header.raw([kind.rawValue, 0, 0, 0])
+            header.fixed64(UInt64(sink.length))
+            header.fixed64(sink.sum.finish())
+            written = header.bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) == $0.count }
+        }
         close(fd)
         guard written, rename(temporary, path) == 0 else {
             unlink(temporary)
@@ -266,21 +308,51 @@ struct StateCache {
 
     /// A 64-bit checksum of the payload, word by word: it catches damage, not tampering (a cache).
     static func checksum(_ data: UnsafeRawBufferPointer) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(data.count)
-        var i = 0
-        let n = data.count
-        while i + 8 <= n {
-            h = (h ^ data.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0x0000_0100_0000_01B3
+        var sum = Checksum()
+        sum.update(data)
+        return sum.finish()
+    }
+
+    /// The checksum fed in parts: the same result whatever the parts.
+    struct Checksum {
+        private var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        private var pending: [UInt8] = []
+        private var count: UInt64 = 0
+
+        mutating func update(_ data: UnsafeRawBufferPointer) {
+            count += UInt64(data.count)
+            var i = 0
+            let n = data.count
+            while !pending.isEmpty, pending.count < 8, i < n {
+                pending.append(data[i])
+                i += 1
+            }
+            if pending.count == 8 {
+                pending.withUnsafeBytes { mix($0.loadUnaligned(as: UInt64.self)) }
+                pending.removeAll(keepingCapacity: true)
+            }
+            while i + 8 <= n {
+                mix(data.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            while i < n {
+                pending.append(data[i])
+                i += 1
+            }
+        }
+
+        private mutating func mix(_ word: UInt64) {
+            h = (h ^ word) &* 0x0000_0100_0000_01B3
             h ^= h >> 29
-            i += 8
         }
-        while i < n {
-            h = (h ^ UInt64(data[i])) &* 0x0000_0100_0000_01B3
-            i += 1
+
+        func finish() -> UInt64 {
+            var h = self.h ^ count
+            for b in pending { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+            h ^= h >> 33
+            h = h &* 0xFF51_AFD7_ED55_8CCD
+            return h ^ (h >> 33)
         }
-        h ^= h >> 33
-        h = h &* 0xFF51_AFD7_ED55_8CCD
-        return h ^ (h >> 33)
     }
 
     /// This executable's size and modification time: a rebuilt or upgraded chase parses afresh.

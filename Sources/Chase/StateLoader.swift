@@ -27,7 +27,7 @@ struct StateLoader {
         if let stored = cache.stored, let updated = try? update(stored.snapshot, to: folders, tree: tree, reader) {
             snapshot = updated
             baseID = stored.baseID
-            if stored.snapshot.folders == folders { return Loaded(state: snapshot.state, blobs: snapshot.blobs) }
+            if stored.snapshot.folders == folders { return loaded(snapshot) }
         } else {
             snapshot = StateSnapshot(folders: folders, base: try files(of: folders, tree: tree, reader))
         }
@@ -42,7 +42,14 @@ struct StateLoader {
                 cache.replaceStored(id.map { StateCache.Loaded(snapshot: snapshot, baseID: $0) })
             }
         }
-        return Loaded(state: snapshot.state, blobs: snapshot.blobs)
+        return loaded(snapshot)
+    }
+
+    private func loaded(_ snapshot: StateSnapshot) -> Loaded {
+        let state = snapshot.state
+        // The cache shares the state's storage, so the caller's copy is freed without walking it.
+        if cache.persistent != nil { cache.lastState = state }
+        return Loaded(state: state, blobs: snapshot.blobs)
     }
 
     /// `snapshot` brought to `folders`: a folder whose tree changed is diffed against the old one
@@ -73,7 +80,7 @@ struct StateLoader {
     private func files(of folders: [StateSnapshot.Folder?], tree: Oid, _ reader: TreeReader) throws -> [StateSnapshot.File] {
         var out: [StateSnapshot.File] = []
         for (i, name) in StateSnapshot.folderNames.enumerated() {
-            out += try folderFiles(name, folders[i], tree: tree, reader)
+            try appendFolderFiles(name, folders[i], tree: tree, reader, to: &out)
         }
         // git's order of a tree's files is the byte order of their paths; a malformed tree may break it.
         if !zip(out, out.dropFirst()).allSatisfy({ ByteOrder.precedes($0.path, $1.path) }) {
@@ -84,16 +91,26 @@ struct StateLoader {
 
     private func folderFiles(_ name: String, _ folder: StateSnapshot.Folder?, tree: Oid,
                              _ reader: TreeReader) throws -> [StateSnapshot.File] {
-        guard let folder else { return [] }
+        var out: [StateSnapshot.File] = []
+        try appendFolderFiles(name, folder, tree: tree, reader, to: &out)
+        return out
+    }
+
+    private func appendFolderFiles(_ name: String, _ folder: StateSnapshot.Folder?, tree: Oid, _ reader: TreeReader,
+                                   to out: inout [StateSnapshot.File]) throws {
+        guard let folder else { return }
         guard folder.isTree else {
             // A file or a link where the folder belongs hides every task behind it: say so.
             let what = folder.mode == 0o120000 ? "a symbolic link" : "a file"
-            return [StateSnapshot.File(path: name, oid: folder.oid, mode: folder.mode, parsed: .invalid(FileProblems([FileProblem(
-                path: name, message: "\(name) must be a folder of Markdown files; here it is \(what), so nothing in it is read")])))]
+            out.append(StateSnapshot.File(path: name, oid: folder.oid, mode: folder.mode, parsed: .invalid(FileProblems([FileProblem(
+                path: name, message: "\(name) must be a folder of Markdown files; here it is \(what), so nothing in it is read")]))))
+            return
         }
-        return try reader.entries(of: tree, under: name + "/").map { entry in
-            StateSnapshot.File(path: entry.path, oid: entry.oid, mode: entry.mode,
-                               parsed: try cache.parsed(path: entry.path, oid: entry.oid, mode: entry.mode, in: repo, remember: false))
+        let entries = try reader.entries(of: tree, under: name + "/")
+        out.reserveCapacity(out.count + entries.count)
+        for entry in entries {
+            out.append(StateSnapshot.File(path: entry.path, oid: entry.oid, mode: entry.mode,
+                                          parsed: try cache.parsed(path: entry.path, oid: entry.oid, mode: entry.mode, in: repo, remember: false)))
         }
     }
 }

@@ -93,30 +93,26 @@ struct StateSnapshot {
             let at = position(path)
             if at.found { skipped.append(at.index) }
         }
-        return QueueState(files: Walk(base: base, skipped: skipped.sorted(), added: changed.values.compactMap { $0 }))
-    }
-
-    /// The files of `state`: the base in order without the skipped indices, then the added files.
-    private struct Walk: Sequence, IteratorProtocol {
-        let base: [File]
-        let skipped: [Int]
-        let added: [File]
-        var i = 0, s = 0, a = 0
-
-        init(base: [File], skipped: [Int], added: [File]) {
-            self.base = base; self.skipped = skipped; self.added = added
-        }
-
-        mutating func next() -> (path: String, parsed: ParsedFile)? {
-            while i < base.count {
-                defer { i += 1 }
-                if s < skipped.count, skipped[s] == i { s += 1; continue }
-                return (base[i].path, base[i].parsed)
+        skipped.sort()
+        var tasks = 0, reviews = 0
+        for f in base {
+            switch f.parsed {
+            case .task: tasks += 1
+            case .review: reviews += 1
+            default: break
             }
-            guard a < added.count else { return nil }
-            defer { a += 1 }
-            return (added[a].path, added[a].parsed)
         }
+        var builder = QueueState.Builder(tasks: tasks + changed.count, reviews: reviews + changed.count)
+        var s = 0
+        for i in base.indices {
+            if s < skipped.count, skipped[s] == i {
+                s += 1
+                continue
+            }
+            builder.add(path: base[i].path, parsed: base[i].parsed)
+        }
+        for case let file? in changed.values { builder.add(path: file.path, parsed: file.parsed) }
+        return builder.finish()
     }
 
     /// The blob id of each file, for the bytes of the files the rules edit.

@@ -137,7 +137,12 @@ public final class TreeReader {
             }
             // Otherwise only a folder counts: a file where the folder belongs is outside the prefix.
             if oldFolder == nil && newFolder == nil { continue }
-            try walk(oldFolder.map(tree), newFolder.map(tree), base: folder.isEmpty ? "" : folder + "/", into: &out)
+            let base = folder.isEmpty ? "" : folder + "/"
+            for entry in try folderChanges(oldFolder, newFolder) {
+                out.append(base.isEmpty ? entry : DiffEntry(
+                    status: entry.status, oldPath: entry.oldPath.map { base + $0 }, newPath: entry.newPath.map { base + $0 },
+                    oldOid: entry.oldOid, newOid: entry.newOid, newMode: entry.newMode, oldMode: entry.oldMode))
+            }
         }
         out.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
         if folders.count > 1 {
@@ -164,6 +169,25 @@ public final class TreeReader {
             if let p = entry.newPath { paths.insert(p) }
         }
         return try repo.libgit2Diff(from: oldTree, to: newTree, paths: paths.sorted(), findRenames: true)
+    }
+
+    private struct FolderPair: Hashable {
+        let old: Oid?
+        let new: Oid?
+    }
+
+    /// The last folder pairs walked, with paths relative to the folders: a tick diffs a commit's
+    /// queue/ and then brings its saved state to the same trees, and walks them once.
+    private var walked: [FolderPair: [DiffEntry]] = [:]
+
+    private func folderChanges(_ old: Oid?, _ new: Oid?) throws -> [DiffEntry] {
+        let pair = FolderPair(old: old, new: new)
+        if let hit = walked[pair] { return hit }
+        var out: [DiffEntry] = []
+        try walk(old.map(tree), new.map(tree), base: "", into: &out)
+        if walked.count > 64 { walked.removeAll() }
+        walked[pair] = out
+        return out
     }
 
     private func walk(_ old: RawTree?, _ new: RawTree?, base: String, into out: inout [DiffEntry]) throws {

@@ -38,21 +38,21 @@ final class ParsedFileCodingTests: XCTestCase {
 
     private func encode(_ files: [(path: String, parsed: ParsedFile)]) -> [UInt8] {
         var encoder = ParsedFileEncoder()
-        for file in files {
-            encoder.appendField { $0.string(file.path) }
-            encoder.append(file.parsed, path: file.path)
-        }
         var w = BinaryWriter()
         w.varint(UInt64(files.count))
-        encoder.finish(into: &w)
+        for file in files {
+            w.string(file.path)
+            encoder.append(file.parsed, path: file.path, to: &w)
+        }
+        encoder.finish(&w)
         return w.bytes
     }
 
     private func decode(_ bytes: [UInt8]) throws -> [(path: String, parsed: ParsedFile)] {
         try bytes.withUnsafeBytes { raw in
-            var r = BinaryReader(raw)
+            let decoder = try ParsedFileDecoder(tablesAtEndOf: raw)
+            var r = BinaryReader(UnsafeRawBufferPointer(rebasing: raw[..<decoder.recordsEnd]))
             let count = try r.length()
-            let decoder = try ParsedFileDecoder(&r)
             var out: [(String, ParsedFile)] = []
             for _ in 0..<count {
                 let path = try r.string()
@@ -91,9 +91,12 @@ final class ParsedFileCodingTests: XCTestCase {
         for cut in stride(from: 0, to: bytes.count, by: max(1, bytes.count / 500)) {
             XCTAssertThrowsError(try decode(Array(bytes[..<cut])), "cut at \(cut)")
         }
-        // A length that runs past the end.
+        // A length that runs past the end, and tables said to start past the end.
         var long = bytes
         long[0] = 0xFF
         XCTAssertThrowsError(try decode(long))
+        var far = bytes
+        far[far.count - 2] = 0x7F
+        XCTAssertThrowsError(try decode(far))
     }
 }

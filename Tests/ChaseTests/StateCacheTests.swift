@@ -179,6 +179,33 @@ final class StateCacheTests: XCTestCase {
         XCTAssertEqual(cached.tasks["CONTENT-1"]?.title, "Rewritten")
     }
 
+    func testTheChecksumIsTheSameWhateverTheParts() {
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1
+            return Int(state >> 33)
+        }
+        for length in [0, 1, 7, 8, 9, 63, 64, 65, 1000] {
+            let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: next()) }
+            let whole = bytes.withUnsafeBytes { StateCache.checksum($0) }
+            for _ in 0..<20 {
+                var sum = StateCache.Checksum()
+                var at = 0
+                while at < length {
+                    let part = min(length - at, next() % 13)
+                    bytes[at..<(at + part)].withUnsafeBytes { sum.update($0) }
+                    at += part
+                }
+                XCTAssertEqual(sum.finish(), whole, "length \(length)")
+            }
+            if length > 0 {
+                var damaged = bytes
+                damaged[length / 2] ^= 1
+                XCTAssertNotEqual(damaged.withUnsafeBytes { StateCache.checksum($0) }, whole)
+            }
+        }
+    }
+
     // MARK: - Where it lives
 
     func testTheCacheLivesInTheGitFolderAndIsNeverCommitted() throws {

@@ -9,6 +9,9 @@ public struct BinaryWriter: Sendable {
 
     public mutating func u8(_ v: UInt8) { bytes.append(v) }
 
+    /// Empties the buffer, keeping its room (after its bytes were written out).
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
     public mutating func varint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
@@ -107,16 +110,17 @@ public struct BinaryReader {
 }
 
 /// Writes parsed files for the engine's cache. The key lines of task files repeat from file to
-/// file (files written from the same template), so each distinct table is written once and shared.
+/// file (files written from the same template), so each distinct table is written once and shared:
+/// after the records, followed by where the tables start (`ParsedFileDecoder(tablesAtEndOf:)`).
+/// Records go straight into the caller's writer, so a large queue is encoded without a second copy.
 public struct ParsedFileEncoder {
     private var tableIndex: [[KeyLines.Pair]: Int] = [:]
     private var tables: [KeyLines] = []
-    private var records = BinaryWriter()
 
     public init() {}
 
-    /// Encodes one file; `path` is its path, which tasks, reviews and problems usually repeat.
-    public mutating func append(_ parsed: ParsedFile, path: String) {
+    /// Encodes one file into `records`; `path` is its path, which tasks, reviews and problems usually repeat.
+    public mutating func append(_ parsed: ParsedFile, path: String, to records: inout BinaryWriter) {
         switch parsed {
         case .task(let t):
             records.u8(0)
@@ -184,11 +188,10 @@ public struct ParsedFileEncoder {
         }
     }
 
-    /// Raw bytes between records (the caller's own fields: paths, ids, modes).
-    public mutating func appendField(_ write: (inout BinaryWriter) -> Void) { write(&records) }
-
-    /// The key-line tables, then the records.
-    public func finish(into out: inout BinaryWriter) {
+    /// The key-line tables, then their offset as a fixed 8 bytes: the last thing written. `offset`
+    /// is where they start in the whole encoding, when `out` holds only its end (written in parts).
+    public func finish(_ out: inout BinaryWriter, offset: Int? = nil) {
+        let start = offset ?? out.bytes.count
         out.varint(UInt64(tables.count))
         for t in tables {
             out.varint(UInt64(t.pairs.count))
@@ -197,7 +200,7 @@ public struct ParsedFileEncoder {
                 out.int(pair.line)
             }
         }
-        out.raw(records.bytes)
+        out.fixed64(UInt64(start))
     }
 
     private mutating func table(_ lines: KeyLines) -> Int {
@@ -216,8 +219,17 @@ public struct ParsedFileEncoder {
 public struct ParsedFileDecoder {
     private var tables: [KeyLines] = []
 
-    /// Reads the key-line tables that open the encoded bytes.
-    public init(_ reader: inout BinaryReader) throws(BinaryFormatError) {
+    /// Where the records end (and the tables begin) in the buffer given to `init(tablesAtEndOf:)`.
+    public let recordsEnd: Int
+
+    /// Reads the key-line tables that `ParsedFileEncoder.finish` wrote at the end of `buffer`.
+    public init(tablesAtEndOf buffer: UnsafeRawBufferPointer) throws(BinaryFormatError) {
+        guard buffer.count >= 8 else { throw BinaryFormatError("truncated") }
+        var tail = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[(buffer.count - 8)...]))
+        let start = try tail.fixed64()
+        guard start <= UInt64(buffer.count - 8) else { throw BinaryFormatError("tables past the end") }
+        recordsEnd = Int(start)
+        var reader = BinaryReader(UnsafeRawBufferPointer(rebasing: buffer[recordsEnd..<(buffer.count - 8)]))
         let count = try reader.length()
         tables.reserveCapacity(count)
         for _ in 0..<count {
@@ -227,6 +239,7 @@ public struct ParsedFileDecoder {
             for _ in 0..<n { pairs.append(KeyLines.Pair(key: try reader.string(), line: try reader.int())) }
             tables.append(KeyLines(uniquePairs: pairs))
         }
+        guard reader.isAtEnd else { throw BinaryFormatError("bytes after the tables") }
     }
 
     public func decode(path: String, from r: inout BinaryReader) throws(BinaryFormatError) -> ParsedFile {
@@ -237,11 +250,11 @@ public struct ParsedFileDecoder {
             let taskPath = has(10) ? try r.string() : path
             let id = try r.string()
             let title = try r.string()
-            let type: TaskType = try ParsedFileDecoder.value(try r.u8())
+            let type = try ParsedFileDecoder.pick(ParsedFileDecoder.taskTypes, try r.u8())
             let contentType = has(0) ? try r.string() : nil
-            let priority: Priority = try ParsedFileDecoder.value(try r.u8())
+            let priority = try ParsedFileDecoder.pick(ParsedFileDecoder.priorities, try r.u8())
             let tier = has(1) ? try r.int() : nil
-            let status: TaskStatus = try ParsedFileDecoder.value(try r.u8())
+            let status = try ParsedFileDecoder.pick(ParsedFileDecoder.taskStatuses, try r.u8())
             let assignee = has(2) ? try r.int() : nil
             let depCount = try r.length()
             var deps: [String] = []
@@ -269,9 +282,9 @@ public struct ParsedFileDecoder {
             let reviewPath = flags & 4 != 0 ? try r.string() : path
             let id = try r.string()
             let task = try r.string()
-            let type: ReviewType = try ParsedFileDecoder.value(try r.u8())
+            let type = try ParsedFileDecoder.pick(ParsedFileDecoder.reviewTypes, try r.u8())
             let reviewer = try r.int()
-            let status: ReviewStatus = try ParsedFileDecoder.value(try r.u8())
+            let status = try ParsedFileDecoder.pick(ParsedFileDecoder.reviewStatuses, try r.u8())
             let revision = try r.int()
             let requested = Date(timeIntervalSince1970: try r.double())
             let due = flags & 1 != 0 ? Date(timeIntervalSince1970: try r.double()) : nil
@@ -297,8 +310,12 @@ public struct ParsedFileDecoder {
         }
     }
 
-    static func value<E: CaseIterable>(_ index: UInt8) throws(BinaryFormatError) -> E {
-        let all = Array(E.allCases)
+    // The cases in their declaration order, looked up without going through a generic `allCases`.
+    static let taskTypes = TaskType.allCases, priorities = Priority.allCases, taskStatuses = TaskStatus.allCases
+    static let reviewTypes = ReviewType.allCases, reviewStatuses = ReviewStatus.allCases
+
+    @inline(__always)
+    static func pick<E>(_ all: [E], _ index: UInt8) throws(BinaryFormatError) -> E {
         guard Int(index) < all.count else { throw BinaryFormatError("no such case") }
         return all[Int(index)]
     }
