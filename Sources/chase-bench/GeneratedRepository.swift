@@ -32,7 +32,7 @@ final class RepositoryWriter {
 /// (and `--work-dir`) reuses it instead of generating it again.
 struct GeneratedStamp: Codable, Equatable {
     /// Bumped whenever the generator's output changes.
-    static let generatorVersion = 1
+    static let generatorVersion = 2
     var version = GeneratedStamp.generatorVersion
     var kind: String
     var seed: UInt64
@@ -116,6 +116,7 @@ struct Generator {
         try writer.repo.updateReference("refs/bench/incremental", to: incremental, expected: nil, message: "bench")
         try writer.repo.updateReference("refs/bench/commit-back", to: commitBack, expected: nil, message: "bench")
         if packed { try git.repack(dir.appendingPathComponent("repo.git").path) }
+        try GitCommandLine.compactObjectsFolder(dir.appendingPathComponent("repo.git").path)
         stamp.files = files.count
         stamp.now = Timestamp.format(now)
         stamp.base = base.hex
@@ -151,6 +152,7 @@ struct Generator {
         try writer.repo.updateReference("refs/heads/main", to: base, expected: nil, message: "bench")
         try writer.repo.updateReference("refs/bench/replay", to: writer.head!, expected: nil, message: "bench")
         if packed { try git.repack(dir.appendingPathComponent("repo.git").path) }
+        try GitCommandLine.compactObjectsFolder(dir.appendingPathComponent("repo.git").path)
         stamp.files = files.count
         stamp.now = Timestamp.format(start)
         stamp.base = base.hex

@@ -29,6 +29,21 @@ struct GitCommandLine {
         try child(gitDir, ["repack", "-a", "-d", "-q", "--depth=50", "--window=10"]).run()
     }
 
+    static func compactObjectsFolder(_ gitDir: String) throws {
+        // Generating wrote (and renamed away) hundreds of thousands of temporary object files in
+        // objects/; on ext4 a folder keeps the size it grew to, and creating files in it stays
+        // slow, so the bot's first objects would pay for the generator. The entries move to a
+        // fresh folder, as a clone's would be.
+        let objects = URL(fileURLWithPath: gitDir).appendingPathComponent("objects")
+        let fresh = URL(fileURLWithPath: gitDir).appendingPathComponent("objects.fresh")
+        try FileManager.default.createDirectory(at: fresh, withIntermediateDirectories: false)
+        for name in try FileManager.default.contentsOfDirectory(atPath: objects.path) {
+            try FileManager.default.moveItem(at: objects.appendingPathComponent(name), to: fresh.appendingPathComponent(name))
+        }
+        try FileManager.default.removeItem(at: objects)
+        try FileManager.default.moveItem(at: fresh, to: objects)
+    }
+
     static func version() -> String {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One program measured in a case: `prepare` puts the repository back as the run expects it (not
 /// timed), `run` runs the child processes and returns what they cost.
@@ -35,6 +38,9 @@ struct Figures: Encodable {
 /// Runs every contender once to warm the page cache, then `rounds` times, interleaved and in a
 /// rotating order, so the machine's noise falls on all of them alike. Returns their figures by name.
 func measure(_ contenders: [Contender], rounds: Int) throws -> [String: Figures] {
+    // A freshly generated repository is still being written back to the disk, which slows every
+    // file operation for a while: flushed first, so no contender pays for the generator.
+    sync()
     for c in contenders {
         try c.prepare()
         _ = try c.run()
