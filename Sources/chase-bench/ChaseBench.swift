@@ -11,25 +11,29 @@ struct ChaseBench: ParsableCommand {
         commandName: "chase-bench",
         abstract: "Measure chase against the git command line on generated workflow repositories.",
         discussion: """
-        Generates bare repositories (a fixed seed: every run makes the same objects) and measures
-        each case as child processes, interleaved and repeated, reporting medians, peak memory
-        (ru_maxrss of the measured child) and the ratio to the baseline measured in the same run.
-        Standard output holds one JSON line per case (after a first line describing the run);
-        progress goes to standard error.
+        Generates bare repositories from a fixed seed (every run makes the same
+        objects) and measures each case as child processes, interleaved and
+        repeated: medians, peak memory (ru_maxrss of the measured child) and the
+        ratio to the baseline measured in the same run. Standard output holds a
+        JSON line describing the run, then one per case; progress goes to
+        standard error.
 
         Cases:
-          replay       a tick over M new commits, against git log --first-parent --raw -z and
-                       git cat-file --batch reading the same changed blobs (and Python)
-          cold-scan    a first tick with no cache over N tasks, against git ls-tree -r and
-                       git cat-file --batch reading every task and review (and Python)
-          incremental  a tick over one commit changing one task, warm cache, for each N;
-                       the ratio is to the smallest N
-          commit-back  a tick that writes 100 files, against the git command line committing them
+          replay       a tick over M new commits, against git log --first-parent
+                       --raw -z and git cat-file --batch reading the same
+                       changed blobs (and Python, when installed)
+          cold-scan    a first tick with no cache over N tasks, against
+                       git ls-tree -r and git cat-file --batch reading every
+                       task and review (and Python)
+          incremental  a tick over one commit changing one task, warm cache,
+                       for each N; the ratio is to the smallest N
+          commit-back  a tick that writes 100 files, against the git command
+                       line committing the same files
 
         Examples:
           swift run -c release chase-bench --quick
           swift run -c release chase-bench --case cold-scan --sizes 100000
-          swift run -c release chase-bench --case replay --commits 10000 --work-dir /tmp/bench
+          swift run -c release chase-bench --case replay --work-dir bench-repos
         """
     )
 
@@ -126,10 +130,15 @@ struct ChaseBench: ParsableCommand {
             output(result.line())
         }
         let started = Date()
-        let largest = sizes.max() ?? 0
+        // Every repository first, then the measurements: the disk has time to settle after the
+        // generator's writes and deletions, and every case meets the same conditions.
+        let needsQueues = selected.contains { $0 != "replay" }
+        let queues = needsQueues ? try sizes.sorted().map { try generator.queueRepository(tasks: $0) } : []
+        let replayRepo = selected.contains("replay") ? try generator.replayRepository(tasks: replayTasks, commits: commitCounts.max()!) : nil
+        GitCommandLine.settleDisk(scratch)
         var incrementalReference: Figures?
-        for n in sizes.sorted() where selected.contains(where: { $0 != "replay" }) {
-            let repo = try generator.queueRepository(tasks: n)
+        for repo in queues {
+            let n = repo.stamp.tasks
             if selected.contains("cold-scan") {
                 try bench.coldScan(repo, target: n >= 100_000 ? 3 : nil, memoryTargetMB: n >= 100_000 ? 400 : nil)
             }
@@ -142,14 +151,13 @@ struct ChaseBench: ParsableCommand {
                     name: "incremental", tasks: n, files: repo.stamp.files, commits: 1, chase: figures,
                     baseline: "the same tick at \(sizes.min()!) tasks", baselineFigures: reference, ratio: ratio,
                     target: n >= 100_000 ? "at most 2x the time at 1000 tasks" : nil, met: n >= 100_000 ? ratio <= 2 : nil,
-                    note: n == largest ? nil : nil))
+                    note: nil))
             }
             if selected.contains("commit-back") { try bench.commitBack(repo) }
         }
-        if selected.contains("replay") {
-            let repo = try generator.replayRepository(tasks: replayTasks, commits: commitCounts.max()!)
+        if let replayRepo {
             for m in commitCounts.sorted() {
-                try bench.replay(repo, commits: m, target: m >= 10_000 ? 1.5 : nil)
+                try bench.replay(replayRepo, commits: m, target: m >= 10_000 ? 1.5 : nil)
             }
         }
         progress(String(format: "done in %.0f s", Date().timeIntervalSince(started)))
@@ -193,15 +201,9 @@ struct RunInfo: Encodable {
            let line = release.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") }) {
             os = line.dropFirst("PRETTY_NAME=".count).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         }
-        #if compiler(>=6.3)
-        let swift = "6.3 or later"
-        #elseif compiler(>=6.2)
-        let swift = "6.2"
-        #elseif compiler(>=6.1)
-        let swift = "6.1"
-        #else
-        let swift = "6.0"
-        #endif
+        // The toolchain's own words ("Swift version 6.3.1 (swift-6.3.1-RELEASE)"), when it is on the path.
+        let swift = RunInfo.firstLine(of: ["swift", "--version"])?
+            .replacingOccurrences(of: "Swift version ", with: "") ?? "unknown"
         return RunInfo(quick: quick, seed: seed, rounds: rounds, packed: packed, cores: ProcessInfo.processInfo.activeProcessorCount,
                        memoryGB: Figures.round(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, places: 1),
                        os: os, swift: swift, libgit2: LibGit2.version, git: GitCommandLine.version(), python: python)
@@ -211,5 +213,19 @@ struct RunInfo: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+    }
+
+    static func firstLine(of command: [String]) -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = command
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init)
     }
 }
