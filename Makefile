@@ -5,7 +5,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export DEBIAN_FRONTEND := noninteractive
 
-.PHONY: deps build demo test fuzz clean
+.PHONY: deps build demo test fuzz bench clean
 
 deps:
 	@if ! pkg-config --exists libgit2 2>/dev/null || ! command -v git >/dev/null; then \
@@ -30,6 +30,12 @@ test: deps
 FUZZ_SECONDS ?= 60
 fuzz:
 	@bash Tests/Fuzz/fuzz.sh $(FUZZ_SECONDS)
+
+# The benchmark of BENCHMARKS.md: generated repositories, chase against the git command line
+# (and Python, with bench/requirements.txt installed). BENCH_ARGS=--quick for the short run.
+BENCH_ARGS ?=
+bench: deps
+	$(SWIFT) run -c release chase-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
