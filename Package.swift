@@ -40,10 +40,10 @@ let package = Package(
         // A libFuzzer target over the front matter parser and editor. A plain build replays files
         // through it; .ci/run builds it with -sanitize=fuzzer and -DCHASE_FUZZING.
         .executableTarget(name: "chase-fuzz", dependencies: ["ChaseCore"]),
+        // Starts each program chase-bench measures from a process of 1 MB, so its peak memory is its own.
+        .executableTarget(name: "chase-bench-spawn"),
         // The benchmark: generates workflow repositories and times `chase` against the git command
         // line (and Python, when installed) in the same run. Depends on ChaseCLI so `chase` is built.
-        // Starts each measured program from a process of 1 MB, so its peak memory is its own.
-        .executableTarget(name: "chase-bench-spawn"),
         .executableTarget(
             name: "chase-bench",
             dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-bench-spawn", .product(name: "ArgumentParser", package: "swift-argument-parser")]
