@@ -40,16 +40,18 @@ let package = Package(
         // A libFuzzer target over the front matter parser and editor. A plain build replays files
         // through it; .ci/run builds it with -sanitize=fuzzer and -DCHASE_FUZZING.
         .executableTarget(name: "chase-fuzz", dependencies: ["ChaseCore"]),
+        // A seeded random generator: the same generated data on every run, for the benchmark and the tests.
+        .target(name: "SeededRandom"),
         // Starts each program chase-bench measures from a process of 1 MB, so its peak memory is its own.
         .executableTarget(name: "chase-bench-spawn"),
         // The benchmark: generates workflow repositories and times `chase` against the git command
         // line (and Python, when installed) in the same run. Depends on ChaseCLI so `chase` is built.
         .executableTarget(
             name: "chase-bench",
-            dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-bench-spawn", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-bench-spawn", "SeededRandom", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "ChaseCoreTests", dependencies: ["ChaseCore"]),
-        .testTarget(name: "GitKitTests", dependencies: ["GitKit"]),
-        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-fuzz"]),
+        .testTarget(name: "ChaseCoreTests", dependencies: ["ChaseCore", "SeededRandom"]),
+        .testTarget(name: "GitKitTests", dependencies: ["GitKit", "SeededRandom"]),
+        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-fuzz", "SeededRandom"]),
     ]
 )

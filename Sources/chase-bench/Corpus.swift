@@ -1,5 +1,6 @@
 import ChaseCore
 import Foundation
+import SeededRandom
 
 /// A generated work queue in the shapes of a real one: tasks of every type in every status, the
 /// reviews of the reviewed ones, some work products, and the irregularities people and agents

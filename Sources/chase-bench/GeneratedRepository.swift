@@ -1,6 +1,7 @@
 import ChaseCore
 import Foundation
 import GitKit
+import SeededRandom
 
 /// Writes generated commits straight into a bare repository's object database through GitKit:
 /// blobs, trees (only the folders a commit changes are rewritten) and commits, no work tree, no

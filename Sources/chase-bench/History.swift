@@ -1,6 +1,7 @@
 import ChaseCore
 import Foundation
 import GitKit
+import SeededRandom
 
 /// One generated commit: who made it, when, why, and the files it changes.
 struct GeneratedCommit {

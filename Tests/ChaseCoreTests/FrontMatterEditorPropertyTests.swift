@@ -1,5 +1,6 @@
 import XCTest
 @testable import ChaseCore
+import SeededRandom
 
 /// Generated front matters (seeded, the same on every run): one key is set or removed and the result
 /// is compared byte for byte with what the edit must produce.
@@ -57,9 +58,9 @@ final class FrontMatterEditorPropertyTests: XCTestCase {
                                     "\"quoted\"", "it's", "line\nbreak", "tab\there", "  padded  ", "日本語", "@name",
                                     "[not, a, list]", "{not: map}", "back\\slash", "ends:", "---", "..."]
 
-    private func makeEntry(_ key: String, _ rng: inout FrontMatterTestRandom) -> Entry {
+    private func makeEntry(_ key: String, _ rng: inout SeededRandom) -> Entry {
         let comment: String? = rng.chance(30) ? rng.pick(["  # note", " # set by the bot", "\t# tab comment", " #"]) : nil
-        switch rng.next(upTo: 9) {
+        switch rng.below(9) {
         case 0, 1, 2:
             let value = rng.pick(Self.plainValues)
             return Entry(key: key, lines: ["\(key): \(value)" + (comment ?? "")], comment: comment, scalar: (value, false))
@@ -74,14 +75,14 @@ final class FrontMatterEditorPropertyTests: XCTestCase {
         case 5:
             let indent = rng.chance(50) ? "  " : ""
             var lines = ["\(key):" + (comment ?? "")]
-            for i in 0..<(1 + rng.next(upTo: 3)) {
+            for i in 0..<(1 + rng.below(3)) {
                 if rng.chance(15) { lines.append("") }
                 lines.append("\(indent)- item\(i)")
             }
             return Entry(key: key, lines: lines, comment: comment, scalar: nil)
         case 6:
             var lines = ["\(key): \(rng.pick(["|", ">", "|-", ">-"]))" + (comment ?? "")]
-            for i in 0..<(1 + rng.next(upTo: 3)) {
+            for i in 0..<(1 + rng.below(3)) {
                 if rng.chance(20) { lines.append("") }
                 lines.append("  text line \(i): with # and \"quotes\"")
             }
@@ -98,18 +99,18 @@ final class FrontMatterEditorPropertyTests: XCTestCase {
         }
     }
 
-    private func generate(_ rng: inout FrontMatterTestRandom) -> Generated {
+    private func generate(_ rng: inout SeededRandom) -> Generated {
         var keys = Self.keys
         var parts: [Generated.Either] = []
-        for _ in 0..<rng.next(upTo: 8) {
+        for _ in 0..<rng.below(8) {
             if rng.chance(25) { parts.append(.free(rng.pick(["", "# a comment", "#", "# status: fake"]))) }
-            let key = keys.remove(at: rng.next(upTo: keys.count))
+            let key = keys.remove(at: rng.below(keys.count))
             parts.append(.entry(makeEntry(key, &rng)))
         }
         if rng.chance(30) { parts.append(.free(rng.pick(["", "# trailing comment"]))) }
         let ending = rng.chance(40) ? "\r\n" : "\n"
         var body = ""
-        for _ in 0..<rng.next(upTo: 5) {
+        for _ in 0..<rng.below(5) {
             body += rng.pick(["# Heading", "", "---", "...", "status: body", "text with ünïcode", "  indented"]) + ending
         }
         if rng.chance(20) { body += "no final newline" }
@@ -117,7 +118,7 @@ final class FrontMatterEditorPropertyTests: XCTestCase {
     }
 
     func testGeneratedFrontMattersEditExactly() throws {
-        var rng = FrontMatterTestRandom(seed: 2026)
+        var rng = SeededRandom(seed: 2026)
         var changed = 0
         for round in 0..<500 {
             let file = generate(&rng)
@@ -138,7 +139,7 @@ final class FrontMatterEditorPropertyTests: XCTestCase {
             if rng.chance(30) {
                 var scalars = String.UnicodeScalarView()
                 let alphabet = Array("ab -:#'\"\\,[]{}!&*?|>%@`~\t\n.0123é日🎉".unicodeScalars)
-                for _ in 0..<rng.next(upTo: 10) { scalars.append(rng.pick(alphabet)) }
+                for _ in 0..<rng.below(10) { scalars.append(rng.pick(alphabet)) }
                 value = String(scalars)
             } else {
                 value = rng.pick(Self.newValues)

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ChaseCore
+import SeededRandom
 
 /// Writes `text` as a front matter value and reads it back.
 private func roundTrip(_ text: String) throws -> YAMLNode? {
@@ -65,12 +66,12 @@ final class FrontMatterScalarFormatTests: XCTestCase {
     }
 
     func testGeneratedStringsRoundTrip() throws {
-        var rng = FrontMatterTestRandom(seed: 42)
+        var rng = SeededRandom(seed: 42)
         let alphabet: [Unicode.Scalar] = Array("ab -:#'\"\\,[]{}!&*?|>%@`~\t\n\r.0123456789é日🎉".unicodeScalars)
             + ["\u{0}", "\u{1B}", "\u{7F}", "\u{85}", "\u{A0}", "\u{2028}", "\u{FEFF}"]
         for _ in 0..<1_000 {
             var text = String.UnicodeScalarView()
-            for _ in 0..<rng.next(upTo: 12) { text.append(alphabet[rng.next(upTo: alphabet.count)]) }
+            for _ in 0..<rng.below(12) { text.append(alphabet[rng.below(alphabet.count)]) }
             let string = String(text)
             let node = try roundTrip(string)
             XCTAssertEqual(node?.scalarText, string, "rendered as \(YAMLScalarFormat.render(string))")
@@ -78,18 +79,3 @@ final class FrontMatterScalarFormatTests: XCTestCase {
     }
 }
 
-/// A small deterministic generator so generated tests are the same on every run.
-struct FrontMatterTestRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func nextRaw() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(upTo bound: Int) -> Int { Int(nextRaw() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { next(upTo: 100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[next(upTo: items.count)] }
-}

@@ -1,5 +1,6 @@
 import XCTest
 @testable import ChaseCore
+import SeededRandom
 
 /// The byte-level forms of the id, stem, output-path and trimming checks (run for every file of a
 /// large queue) against their first, character-level forms, on seeded random texts built from the
@@ -9,15 +10,8 @@ final class PathCheckFastFormTests: XCTestCase {
                           "CONTENT", "A", "z", "0", "123", "1234567890", " ", "\t", "é", "\u{301}", "İ", "\u{A0}", "\u{3000}", "K", "x"]
 
     private func texts(_ count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % 1_000_003)
-        }
-        return (0..<count).map { _ in (0..<(next() % 7)).map { _ in pieces[next() % pieces.count] }.joined() }
+        var rng = SeededRandom(seed: seed)
+        return (0..<count).map { _ in (0..<rng.below(7)).map { _ in rng.pick(pieces) }.joined() }
     }
 
     func testTaskIDCheckMatchesItsCharacterForm() {

@@ -1,21 +1,11 @@
 import XCTest
 @testable import ChaseCore
+import SeededRandom
 
 /// The state's indexes (tasks by status, with dependencies, without `created`; pending reviews;
 /// reviews by task), which the rules use instead of scanning every task, against plain filters over
 /// everything, through seeded random changes made the way the rules make them.
 final class QueueStateIndexTests: XCTestCase {
-    fileprivate struct Seeded {
-        var state: UInt64
-        mutating func below(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
 
     private func assertIndexesMatch(_ state: QueueState, file: StaticString = #filePath, line: UInt = #line) {
         func ids(_ tasks: [Task]) -> [String] { tasks.map(\.id).sorted() }
@@ -50,7 +40,7 @@ final class QueueStateIndexTests: XCTestCase {
     }
 
     func testIndexesFollowEveryChange() {
-        var rng = Seeded(state: 3)
+        var rng = SeededRandom(seed: 3)
         for _ in 0..<40 {
             var tasks: [Task] = []
             var reviews: [Review] = []
@@ -94,8 +84,3 @@ final class QueueStateIndexTests: XCTestCase {
     }
 }
 
-extension QueueStateIndexTests.Seeded: RandomNumberGenerator {
-    mutating func next() -> UInt64 {
-        UInt64(below(Int.max))
-    }
-}

@@ -2,6 +2,7 @@ import CLibGit2
 import Foundation
 import XCTest
 @testable import GitKit
+import SeededRandom
 
 /// The raw tree walk (`TreeReader`) against libgit2's own diff and tree walk, on seeded random
 /// pairs of trees: nested folders, executables, links, submodules, files turned into folders
@@ -13,20 +14,10 @@ final class TreeReaderTests: GitKitTestCase {
         case folder([String: Node])
     }
 
-    private struct Seeded {
-        var state: UInt64
-        mutating func below(_ n: Int) -> Int {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return Int((z ^ (z >> 31)) % UInt64(n))
-        }
-    }
 
     private let names = ["queue", "reviews", "outputs", "docs", "a", "a.md", "b.md", "x", "x.md", "x-y", "deep", "README.md"]
 
-    private func randomFolder(_ rng: inout Seeded, depth: Int) -> [String: Node] {
+    private func randomFolder(_ rng: inout SeededRandom, depth: Int) -> [String: Node] {
         var out: [String: Node] = [:]
         for _ in 0..<(1 + rng.below(6)) {
             let name = names[rng.below(names.count)]
@@ -35,7 +26,7 @@ final class TreeReaderTests: GitKitTestCase {
         return out
     }
 
-    private func randomNode(_ rng: inout Seeded, depth: Int) -> Node {
+    private func randomNode(_ rng: inout SeededRandom, depth: Int) -> Node {
         switch depth < 3 ? rng.below(10) : rng.below(7) {
         case 0..<4: return .file("content \(rng.below(5))\n", 0o100644)
         case 4: return .file("run \(rng.below(3))\n", 0o100755)
@@ -46,7 +37,7 @@ final class TreeReaderTests: GitKitTestCase {
     }
 
     /// A changed copy: some entries edited, retyped, removed, added or moved.
-    private func mutate(_ folder: [String: Node], _ rng: inout Seeded, depth: Int) -> [String: Node] {
+    private func mutate(_ folder: [String: Node], _ rng: inout SeededRandom, depth: Int) -> [String: Node] {
         var out = folder
         for (name, node) in folder {
             switch rng.below(8) {
@@ -103,7 +94,7 @@ final class TreeReaderTests: GitKitTestCase {
 
     func testRawDiffEqualsLibgit2DiffOnRandomTrees() throws {
         let repo = try Repository.initialize(at: tmp.appendingPathComponent("r.git").path, bare: true)
-        var rng = Seeded(state: 11)
+        var rng = SeededRandom(seed: 11)
         let prefixSets: [[String]] = [[""], ["queue/"], ["queue/", "reviews/", "outputs/"], ["a/x/"], ["absent/"], ["a", "a/deep/"]]
         var compared = 0, changed = 0
         for _ in 0..<300 {

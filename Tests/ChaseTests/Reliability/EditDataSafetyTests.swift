@@ -3,6 +3,7 @@ import ChaseCore
 import Foundation
 import XCTest
 @testable import chase_fuzz
+import SeededRandom
 
 /// Every file the bot edits keeps every byte it does not own: checked on every edit of every bot
 /// commit, over this repository's own queue and over generated queues (seeded, the same on every
@@ -45,8 +46,8 @@ final class EditDataSafetyTests: XCTestCase {
                 XCTAssertEqual(report.events.filter { $0.type == .fileInvalid }.map(\.subject), [], "generated files are valid")
                 checked += try assertOnlyOwnedBytesEdited(repo, report, "seed \(seed) round \(round)")
                 try movePeopleAlong(repo, &rng)
-                try repo.commit("Work, round \(round)", author: "Agent 0\(rng.next(upTo: 10))", email: "agent@example.com")
-                now = now.addingTimeInterval(Double(1 + rng.next(upTo: 30)) * 3600)
+                try repo.commit("Work, round \(round)", author: "Agent 0\(rng.below(10))", email: "agent@example.com")
+                now = now.addingTimeInterval(Double(1 + rng.below(30)) * 3600)
             }
         }
         XCTAssertGreaterThan(checked, 100)
@@ -88,21 +89,6 @@ final class EditDataSafetyTests: XCTestCase {
     }
 }
 
-/// A splitmix64 generator: the same files on every run.
-struct SeededRandom {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func next(upTo bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { next(upTo: 100) < percent }
-    mutating func pick<T>(_ items: [T]) -> T { items[next(upTo: items.count)] }
-}
 
 /// Task files written the many ways people write them: any key order, comments and blank lines
 /// between keys and after values, unknown keys holding lists, maps, block scalars and quoted text
@@ -119,15 +105,15 @@ enum GeneratedTaskFile {
         ]
         if type == "content" {
             entries.append(["content_type: \(rng.pick(["tweet", "thread", "discord", "banner", "novel"]))"])
-            if rng.chance(70) { entries.append(["review_tier: \(1 + rng.next(upTo: 3))" + comment(&rng)]) }
+            if rng.chance(70) { entries.append(["review_tier: \(1 + rng.below(3))" + comment(&rng)]) }
         }
-        if rng.chance(40) { entries.append(["assignee: " + rng.pick(["", "~", "'\(rng.next(upTo: 10))'", "\(rng.next(upTo: 10))"])]) }
+        if rng.chance(40) { entries.append(["assignee: " + rng.pick(["", "~", "'\(rng.below(10))'", "\(rng.below(10))"])]) }
         if rng.chance(60) {
             let old = rng.chance(30)
             entries.append(["created: " + (old ? "2026-01-01T00:00:00Z" : "2026-01-09T08:00:00Z") + comment(&rng)])
         }
         if !earlier.isEmpty, rng.chance(30) {
-            let deps = (0..<(1 + rng.next(upTo: 2))).map { _ in rng.pick(earlier) }
+            let deps = (0..<(1 + rng.below(2))).map { _ in rng.pick(earlier) }
             entries.append(rng.chance(50) ? ["depends_on: [\(Set(deps).sorted().joined(separator: ", "))]"]
                                           : ["depends_on:"] + Set(deps).sorted().map { "  - \($0)" })
         }
@@ -144,7 +130,7 @@ enum GeneratedTaskFile {
         ]
         for entry in unknown where rng.chance(35) { entries.append(entry) }
         // Any order after the id; comment and blank lines between.
-        for i in stride(from: entries.count - 1, to: 0, by: -1) { entries.swapAt(i, rng.next(upTo: i + 1)) }
+        for i in stride(from: entries.count - 1, to: 0, by: -1) { entries.swapAt(i, rng.below(i + 1)) }
         var lines = ["---", "id: \(id)" + comment(&rng)]
         for entry in entries {
             if rng.chance(15) { lines.append(rng.pick(["", "# a comment line", "#", "# status: fake"])) }

@@ -2,6 +2,7 @@ import Chase
 import ChaseCore
 import Foundation
 import XCTest
+import SeededRandom
 
 /// The rules under random work: people and agents create tasks, start and finish them, answer
 /// reviews, annotate files and cancel, with ticks in between at random times, on a real
@@ -53,7 +54,7 @@ private struct RandomWork {
         try repo.write("README.md", "# Queue\n")
         try commit(by: nil)
         for _ in 0..<steps {
-            for _ in 0..<(1 + rng.next(upTo: 3)) { try act() }
+            for _ in 0..<(1 + rng.below(3)) { try act() }
             if rng.chance(65) { try tick() }
         }
         try tick()
@@ -67,7 +68,7 @@ private struct RandomWork {
     // MARK: - People and agents
 
     mutating func act() throws {
-        let roll = rng.next(upTo: 100)
+        let roll = rng.below(100)
         switch roll {
         case 0..<22: try createTask()
         case 22..<55: try agentWorks()
@@ -86,14 +87,14 @@ private struct RandomWork {
         var keys = ["title: Task \(id)", "type: \(type)", "priority: \(rng.pick(["P0", "P1", "P2", "P2", "P3", "P3"]))"]
         if type == "content" {
             keys.append("content_type: \(rng.pick(["tweet", "thread", "discord", "banner", "novel", "podcast"]))")
-            if rng.chance(70) { keys.append("review_tier: \(1 + rng.next(upTo: 3))") }
-            if rng.chance(50) { keys.append("scheduled_at: \(Timestamp.format(now.addingTimeInterval(Double(rng.next(upTo: 48 * 60)) * 60)))") }
+            if rng.chance(70) { keys.append("review_tier: \(1 + rng.below(3))") }
+            if rng.chance(50) { keys.append("scheduled_at: \(Timestamp.format(now.addingTimeInterval(Double(rng.below(48 * 60)) * 60)))") }
             keys.append("output: outputs/\(id).md")
         }
         keys.append("status: \(rng.chance(10) ? "blocked" : "pending")")
-        if rng.chance(15) { keys.append("assignee: \(rng.next(upTo: 10))") }
+        if rng.chance(15) { keys.append("assignee: \(rng.below(10))") }
         if !existing.isEmpty, rng.chance(35) {
-            keys.append("depends_on: [\(Set((0..<(1 + rng.next(upTo: 2))).map { _ in rng.pick(existing) }).sorted().joined(separator: ", "))]")
+            keys.append("depends_on: [\(Set((0..<(1 + rng.below(2))).map { _ in rng.pick(existing) }).sorted().joined(separator: ", "))]")
         }
         if rng.chance(50) { keys.append("created: \(Timestamp.format(now))") }
         let path = "queue/\(id).md"
@@ -192,7 +193,7 @@ private struct RandomWork {
     // MARK: - Ticks and what must hold after each
 
     mutating func tick() throws {
-        let minutes = rng.chance(10) ? 24 * 60 + rng.next(upTo: 48 * 60) : 1 + rng.next(upTo: 150)
+        let minutes = rng.chance(10) ? 24 * 60 + rng.below(48 * 60) : 1 + rng.below(150)
         now = now.addingTimeInterval(Double(minutes) * 60)
         ticks += 1
         var options = Tick.Options(repoPath: repo.path, branch: "main", now: now)
