@@ -57,16 +57,16 @@ struct GitCommandLine {
         try fm.moveItem(at: fresh, to: folder)
     }
 
-    /// Waits (up to a minute and a half) until creating a file takes as long as it should, three
-    /// times in a row: deleting
-    /// the generator's loose objects leaves the disk busy for a while (discards, writeback), and the
-    /// cases that write objects would be measured against that instead of against git.
-    static func settleDisk(_ scratch: URL) {
+    /// Waits (up to `seconds`) until creating a file takes as long as it should, three times in a
+    /// row: deleting the generator's loose objects leaves the disk busy for a while (discards,
+    /// writeback), and the cases that write objects would be measured against that instead of
+    /// against git.
+    static func settleDisk(_ scratch: URL, atMost seconds: TimeInterval) {
         let probe = scratch.appendingPathComponent("disk-probe")
         let started = Date()
         var announced = false
         var fast = 0
-        while Date().timeIntervalSince(started) < 90, fast < 3 {
+        while Date().timeIntervalSince(started) < seconds, fast < 3 {
             sync()
             try? FileManager.default.createDirectory(at: probe, withIntermediateDirectories: true)
             var start = timespec(), end = timespec()
