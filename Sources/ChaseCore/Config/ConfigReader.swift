@@ -36,13 +36,13 @@ public enum ConfigReader {
     /// Applies every section of the root mapping, then checks the result as a whole.
     public static func apply(root: YAMLNode, to config: inout Config) throws(FileProblem) {
         guard case .mapping(let pairs, _) = root else {
-            throw ServiceSettingsReader.problem(root, "the config must be a mapping of sections (\(sections.joined(separator: ", ")))")
+            throw ConfigYAML.problem(root, "the config must be a mapping of sections (\(sections.joined(separator: ", ")))")
         }
         var lines = ConfigLines()
         for pair in pairs {
             let key = pair.key.text
             guard sections.contains(key) else {
-                throw ServiceSettingsReader.problem(.scalar(pair.key), "'\(key)' is not a section of the config (\(sections.joined(separator: ", ")))")
+                throw ConfigYAML.problem(.scalar(pair.key), "'\(key)' is not a section of the config (\(sections.joined(separator: ", ")))")
             }
             // `section:` with nothing under it (everything commented out) keeps the default.
             if pair.value.isNullScalar { continue }

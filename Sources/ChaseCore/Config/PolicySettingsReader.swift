@@ -7,9 +7,9 @@
 public enum PolicySettingsReader {
     public static func apply(root: YAMLNode, to config: inout Config) throws(FileProblem) {
         guard case .mapping(let pairs, _) = root, let node = pairs.first(where: { $0.key.text == "maintainers" })?.value else { return }
-        config.maintainers = try ServiceSettingsReader.list(node, "maintainers").map { (email, item) throws(FileProblem) in
+        config.maintainers = try ConfigYAML.list(node, "maintainers").map { (email, item) throws(FileProblem) in
             guard email.contains("@"), !email.contains(" ") else {
-                throw ServiceSettingsReader.problem(item, "maintainers: '\(email)' is not an email address")
+                throw ConfigYAML.problem(item, "maintainers: '\(email)' is not an email address")
             }
             return email
         }

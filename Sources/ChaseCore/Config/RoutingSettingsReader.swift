@@ -12,19 +12,19 @@
 /// ```
 enum RoutingSettingsReader {
     static func apply(_ node: YAMLNode, to config: inout Config, lines: inout ConfigLines) throws(FileProblem) {
-        for (key, value) in try ServiceSettingsReader.mapping(node, "routing") {
+        for (key, value) in try ConfigYAML.mapping(node, "routing") {
             switch key.text {
             case "routes":
                 var routes: [String: [Int]] = [:]
                 lines.routes = [:]
-                for (route, agents) in try ServiceSettingsReader.mapping(value, "routing.routes") {
+                for (route, agents) in try ConfigYAML.mapping(value, "routing.routes") {
                     // Content types are matched in lower case, so `Tweet` and `tweet` are one route.
                     let name = route.text.lowercased()
                     guard !name.isEmpty, !name.contains(where: \.isWhitespace) else {
-                        throw ServiceSettingsReader.problem(.scalar(route), "routing.routes: '\(route.text)' is not a content type or task type")
+                        throw ConfigYAML.problem(.scalar(route), "routing.routes: '\(route.text)' is not a content type or task type")
                     }
                     if let first = lines.routes[name] {
-                        throw ServiceSettingsReader.problem(.scalar(route), "routing.routes: '\(route.text)' is the same route as line \(first) (routes are matched in lower case)")
+                        throw ConfigYAML.problem(.scalar(route), "routing.routes: '\(route.text)' is the same route as line \(first) (routes are matched in lower case)")
                     }
                     routes[name] = try candidates(agents, "routing.routes.\(route.text)")
                     lines.routes[name] = route.line
@@ -34,7 +34,7 @@ enum RoutingSettingsReader {
                 config.fallbackRoute = try candidates(value, "routing.fallback")
                 lines.fallback = value.line
             default:
-                throw ServiceSettingsReader.problem(.scalar(key), "routing.\(key.text) is not a setting (routes, fallback)")
+                throw ConfigYAML.problem(.scalar(key), "routing.\(key.text) is not a setting (routes, fallback)")
             }
         }
     }
@@ -45,15 +45,15 @@ enum RoutingSettingsReader {
         if let text = node.scalarText, !node.isNullScalar {
             items = [(text, node)]
         } else {
-            items = try ServiceSettingsReader.list(node, field)
+            items = try ConfigYAML.list(node, field)
         }
-        guard !items.isEmpty else { throw ServiceSettingsReader.problem(node, "\(field) must name at least one agent") }
+        guard !items.isEmpty else { throw ConfigYAML.problem(node, "\(field) must name at least one agent") }
         var out: [Int] = []
         for (text, item) in items {
             guard let n = Int(text), (0...99).contains(n) else {
-                throw ServiceSettingsReader.problem(item, "\(field): '\(text)' is not an agent number")
+                throw ConfigYAML.problem(item, "\(field): '\(text)' is not an agent number")
             }
-            guard !out.contains(n) else { throw ServiceSettingsReader.problem(item, "\(field) names agent \(n) twice") }
+            guard !out.contains(n) else { throw ConfigYAML.problem(item, "\(field) names agent \(n) twice") }
             out.append(n)
         }
         return out

@@ -11,16 +11,16 @@ enum RuleSwitchesReader {
 
     static func read(_ node: YAMLNode) throws(FileProblem) -> RuleSwitches {
         var switches = RuleSwitches()
-        for (key, value) in try ServiceSettingsReader.mapping(node, "rules") {
+        for (key, value) in try ConfigYAML.mapping(node, "rules") {
             let field = "rules.\(key.text)"
             guard names.contains(key.text) else {
-                throw ServiceSettingsReader.problem(.scalar(key), "\(field) is not a rule (\(names.joined(separator: ", ")))")
+                throw ConfigYAML.problem(.scalar(key), "\(field) is not a rule (\(names.joined(separator: ", ")))")
             }
             let on: Bool
-            switch try ServiceSettingsReader.text(value, field) {
+            switch try ConfigYAML.text(value, field) {
             case "true": on = true
             case "false": on = false
-            default: throw ServiceSettingsReader.problem(value, "\(field) must be true or false")
+            default: throw ConfigYAML.problem(value, "\(field) must be true or false")
             }
             switch key.text {
             case "intake": switches.intake = on

@@ -16,18 +16,18 @@ import Foundation
 /// ```
 enum SLASettingsReader {
     static func apply(_ node: YAMLNode, to config: inout Config, lines: inout ConfigLines) throws(FileProblem) {
-        for (key, value) in try ServiceSettingsReader.mapping(node, "sla") {
+        for (key, value) in try ConfigYAML.mapping(node, "sla") {
             let field = "sla.\(key.text)"
             switch key.text {
             case "review":
                 var review: [Int: [ReviewType: TimeInterval]] = [:]
                 lines.slaReview = [:]
-                for (tierKey, types) in try ServiceSettingsReader.mapping(value, field) {
+                for (tierKey, types) in try ConfigYAML.mapping(value, field) {
                     let tier = try self.tier(tierKey, field)
                     var limits: [ReviewType: TimeInterval] = [:]
-                    for (typeKey, limit) in try ServiceSettingsReader.mapping(types, "\(field).\(tier)") {
+                    for (typeKey, limit) in try ConfigYAML.mapping(types, "\(field).\(tier)") {
                         let type = try ReviewSettingsReader.reviewType(.scalar(typeKey), typeKey.text, "\(field).\(tier)")
-                        limits[type] = try ServiceSettingsReader.duration(limit, "\(field).\(tier).\(typeKey.text)")
+                        limits[type] = try ConfigYAML.duration(limit, "\(field).\(tier).\(typeKey.text)")
                         lines.slaReview[tier, default: [:]][type] = typeKey.line
                     }
                     review[tier] = limits
@@ -36,30 +36,30 @@ enum SLASettingsReader {
             case "total_review":
                 var total: [Int: TimeInterval] = [:]
                 lines.slaTotal = [:]
-                for (tierKey, limit) in try ServiceSettingsReader.mapping(value, field) {
+                for (tierKey, limit) in try ConfigYAML.mapping(value, field) {
                     let tier = try self.tier(tierKey, field)
-                    total[tier] = try ServiceSettingsReader.duration(limit, "\(field).\(tier)")
+                    total[tier] = try ConfigYAML.duration(limit, "\(field).\(tier)")
                     lines.slaTotal[tier] = tierKey.line
                 }
                 config.sla.totalReview = total
             case "open_task":
                 var open: [Priority: TimeInterval] = [:]
-                for (priorityKey, limit) in try ServiceSettingsReader.mapping(value, field) {
+                for (priorityKey, limit) in try ConfigYAML.mapping(value, field) {
                     guard let priority = Priority(rawValue: priorityKey.text) else {
-                        throw ServiceSettingsReader.problem(.scalar(priorityKey), "\(field): '\(priorityKey.text)' is not a priority (P0, P1, P2, P3)")
+                        throw ConfigYAML.problem(.scalar(priorityKey), "\(field): '\(priorityKey.text)' is not a priority (P0, P1, P2, P3)")
                     }
-                    open[priority] = try ServiceSettingsReader.duration(limit, "\(field).\(priorityKey.text)")
+                    open[priority] = try ConfigYAML.duration(limit, "\(field).\(priorityKey.text)")
                 }
                 config.sla.openTask = open
             default:
-                throw ServiceSettingsReader.problem(.scalar(key), "\(field) is not a setting (review, total_review, open_task)")
+                throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (review, total_review, open_task)")
             }
         }
     }
 
     static func tier(_ key: YAMLScalar, _ field: String) throws(FileProblem) -> Int {
         guard let tier = Int(key.text), ReviewSettingsReader.tierNumbers.contains(tier) else {
-            throw ServiceSettingsReader.problem(.scalar(key), "\(field): '\(key.text)' is not a tier (1, 2 or 3)")
+            throw ConfigYAML.problem(.scalar(key), "\(field): '\(key.text)' is not a tier (1, 2 or 3)")
         }
         return tier
     }

@@ -26,7 +26,7 @@ import Foundation
 ///   path: DASHBOARD.md
 /// ```
 public enum ServiceSettingsReader {
-    public static let path = ".chase/config.yml"
+    public static let path = ConfigYAML.path
 
     /// Applies whichever of the three sections the config file's root mapping has.
     public static func apply(root: YAMLNode, to config: inout Config) throws(FileProblem) {
@@ -43,17 +43,17 @@ public enum ServiceSettingsReader {
 
     static func notifications(_ node: YAMLNode) throws(FileProblem) -> NotificationSettings {
         var settings = NotificationSettings.default
-        for (key, value) in try mapping(node, "notifications") {
+        for (key, value) in try ConfigYAML.mapping(node, "notifications") {
             switch key.text {
-            case "max_attempts": settings.maxAttempts = try integer(value, "notifications.max_attempts", in: 1...100)
-            case "backoff": settings.backoff = try duration(value, "notifications.backoff")
-            case "timeout": settings.timeout = try duration(value, "notifications.timeout")
+            case "max_attempts": settings.maxAttempts = try ConfigYAML.integer(value, "notifications.max_attempts", in: 1...100)
+            case "backoff": settings.backoff = try ConfigYAML.duration(value, "notifications.backoff")
+            case "timeout": settings.timeout = try ConfigYAML.duration(value, "notifications.timeout")
             case "recipients":
                 guard case .sequence(let items, _) = value else {
-                    throw problem(value, "notifications.recipients must be a list of recipients")
+                    throw ConfigYAML.problem(value, "notifications.recipients must be a list of recipients")
                 }
                 settings.recipients = try items.map(recipient)
-            default: throw problem(.scalar(key), "notifications.\(key.text) is not a setting (max_attempts, backoff, timeout, recipients)")
+            default: throw ConfigYAML.problem(.scalar(key), "notifications.\(key.text) is not a setting (max_attempts, backoff, timeout, recipients)")
             }
         }
         return settings
@@ -62,122 +62,77 @@ public enum ServiceSettingsReader {
     static func recipient(_ node: YAMLNode) throws(FileProblem) -> NotificationRecipient {
         var name: String?, agent: Int?, mention: String?, events: [EventType] = [], channels: [NotificationChannel] = []
         var env = NotificationSettings.defaultWebhookEnv, format = WebhookFormat.slack
-        for (key, value) in try mapping(node, "a recipient") {
+        for (key, value) in try ConfigYAML.mapping(node, "a recipient") {
             let field = "recipients.\(key.text)"
             switch key.text {
-            case "name": name = try text(value, field)
-            case "agent": agent = try integer(value, field, in: 0...99)
-            case "mention": mention = try text(value, field)
-            case "events": events = try list(value, field).map { (s, n) throws(FileProblem) in
+            case "name": name = try ConfigYAML.text(value, field)
+            case "agent": agent = try ConfigYAML.integer(value, field, in: 0...99)
+            case "mention": mention = try ConfigYAML.text(value, field)
+            case "events": events = try ConfigYAML.list(value, field).map { (s, n) throws(FileProblem) in
                 guard let e = EventType(rawValue: s), NotificationSettings.notifiable.contains(e) else {
-                    throw problem(n, "\(field): '\(s)' is not one of \(NotificationSettings.notifiable.map(\.rawValue).joined(separator: ", "))")
+                    throw ConfigYAML.problem(n, "\(field): '\(s)' is not one of \(NotificationSettings.notifiable.map(\.rawValue).joined(separator: ", "))")
                 }
                 return e
             }
-            case "channels": channels = try list(value, field).map { (s, n) throws(FileProblem) in
-                guard let c = NotificationChannel(rawValue: s) else { throw problem(n, "\(field): '\(s)' is not github, webhook or outbox") }
+            case "channels": channels = try ConfigYAML.list(value, field).map { (s, n) throws(FileProblem) in
+                guard let c = NotificationChannel(rawValue: s) else { throw ConfigYAML.problem(n, "\(field): '\(s)' is not github, webhook or outbox") }
                 return c
             }
-            case "webhook_url_env": env = try text(value, field)
+            case "webhook_url_env": env = try ConfigYAML.text(value, field)
             case "webhook_format":
-                guard let f = WebhookFormat(rawValue: try text(value, field)) else { throw problem(value, "\(field) must be slack or discord") }
+                guard let f = WebhookFormat(rawValue: try ConfigYAML.text(value, field)) else { throw ConfigYAML.problem(value, "\(field) must be slack or discord") }
                 format = f
-            default: throw problem(.scalar(key), "\(field) is not a setting (name, agent, mention, events, channels, webhook_url_env, webhook_format)")
+            default: throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (name, agent, mention, events, channels, webhook_url_env, webhook_format)")
             }
         }
-        guard let name else { throw problem(node, "a recipient needs a name") }
+        guard let name else { throw ConfigYAML.problem(node, "a recipient needs a name") }
         return NotificationRecipient(name: name, agent: agent, mention: mention, events: events, channels: channels,
                                      webhookURLEnv: env, webhookFormat: format)
     }
 
     static func publisher(_ node: YAMLNode) throws(FileProblem) -> PublisherSettings {
         var settings = PublisherSettings()
-        for (key, value) in try mapping(node, "publisher") {
+        for (key, value) in try ConfigYAML.mapping(node, "publisher") {
             let field = "publisher.\(key.text)"
             switch key.text {
             case "kind":
-                guard let kind = PublisherKind(rawValue: try text(value, field)) else {
-                    throw problem(value, "\(field) must be outbox, webhook or command")
+                guard let kind = PublisherKind(rawValue: try ConfigYAML.text(value, field)) else {
+                    throw ConfigYAML.problem(value, "\(field) must be outbox, webhook or command")
                 }
                 settings.kind = kind
-            case "url_env": settings.urlEnv = try text(value, field)
-            case "command": settings.command = try list(value, field).map(\.0)
-            case "timeout": settings.timeout = try duration(value, field)
-            default: throw problem(.scalar(key), "\(field) is not a setting (kind, url_env, command, timeout)")
+            case "url_env": settings.urlEnv = try ConfigYAML.text(value, field)
+            case "command": settings.command = try ConfigYAML.list(value, field).map(\.0)
+            case "timeout": settings.timeout = try ConfigYAML.duration(value, field)
+            default: throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (kind, url_env, command, timeout)")
             }
         }
         if settings.kind == .command, settings.command.isEmpty {
-            throw problem(node, "publisher.command is needed when publisher.kind is command")
+            throw ConfigYAML.problem(node, "publisher.command is needed when publisher.kind is command")
         }
         return settings
     }
 
     static func dashboard(_ node: YAMLNode) throws(FileProblem) -> DashboardSettings {
         var settings = DashboardSettings()
-        for (key, value) in try mapping(node, "dashboard") {
+        for (key, value) in try ConfigYAML.mapping(node, "dashboard") {
             let field = "dashboard.\(key.text)"
             switch key.text {
             case "enabled":
-                switch try text(value, field) {
+                switch try ConfigYAML.text(value, field) {
                 case "true": settings.enabled = true
                 case "false": settings.enabled = false
-                default: throw problem(value, "\(field) must be true or false")
+                default: throw ConfigYAML.problem(value, "\(field) must be true or false")
                 }
             case "path":
-                let path = try text(value, field)
+                let path = try ConfigYAML.text(value, field)
                 guard !path.isEmpty, !path.hasPrefix("/"), !path.split(separator: "/").contains(".."),
                       !RepoPath.watched.contains(where: { path.hasPrefix($0) }) else {
-                    throw problem(value, "\(field) must be a relative path outside queue/, reviews/ and outputs/")
+                    throw ConfigYAML.problem(value, "\(field) must be a relative path outside queue/, reviews/ and outputs/")
                 }
                 settings.path = path
-            default: throw problem(.scalar(key), "\(field) is not a setting (enabled, path)")
+            default: throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (enabled, path)")
             }
         }
         return settings
-    }
-
-    // MARK: - Values
-
-    static func problem(_ node: YAMLNode, _ message: String) -> FileProblem {
-        FileProblem(path: path, line: node.line, message: message)
-    }
-
-    static func mapping(_ node: YAMLNode, _ what: String) throws(FileProblem) -> [(YAMLScalar, YAMLNode)] {
-        guard case .mapping(let pairs, _) = node else { throw problem(node, "\(what) must be a mapping of settings") }
-        return pairs.map { ($0.key, $0.value) }
-    }
-
-    static func text(_ node: YAMLNode, _ field: String) throws(FileProblem) -> String {
-        guard let s = node.scalarText else { throw problem(node, "\(field) must be a single value") }
-        return s
-    }
-
-    static func integer(_ node: YAMLNode, _ field: String, in range: ClosedRange<Int>) throws(FileProblem) -> Int {
-        guard let n = Int(try text(node, field)), range.contains(n) else {
-            throw problem(node, "\(field) must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return n
-    }
-
-    /// `30s`, `5m`, `2h`, `1d`, or plain seconds.
-    static func duration(_ node: YAMLNode, _ field: String) throws(FileProblem) -> TimeInterval {
-        let s = try text(node, field)
-        let units: [Character: Double] = ["s": 1, "m": 60, "h": 3600, "d": 86400]
-        let unit = s.last.flatMap { units[$0] }
-        let number = unit == nil ? s : String(s.dropLast())
-        guard let value = Double(number), value > 0, value.isFinite else {
-            throw problem(node, "\(field) must be a duration like 30s, 5m or 2h")
-        }
-        return value * (unit ?? 1)
-    }
-
-    static func list(_ node: YAMLNode, _ field: String) throws(FileProblem) -> [(String, YAMLNode)] {
-        guard case .sequence(let items, _) = node else { throw problem(node, "\(field) must be a list like [a, b]") }
-        var out: [(String, YAMLNode)] = []
-        for item in items {
-            guard let s = item.scalarText else { throw problem(item, "\(field) must list single values") }
-            out.append((s, item))
-        }
-        return out
     }
 }

@@ -18,31 +18,31 @@ enum TeamSettingsReader {
     static let agentKeys = ["number", "name", "role", "max_concurrent", "identities", "schedules", "command"]
 
     static func bot(_ node: YAMLNode, into config: inout Config) throws(FileProblem) {
-        for (key, value) in try ServiceSettingsReader.mapping(node, "bot") {
+        for (key, value) in try ConfigYAML.mapping(node, "bot") {
             let field = "bot.\(key.text)"
             switch key.text {
             case "name":
-                let name = try ServiceSettingsReader.text(value, field)
+                let name = try ConfigYAML.text(value, field)
                 guard !name.isEmpty, !name.contains(where: { $0 == "<" || $0 == ">" || $0.isNewline }) else {
-                    throw ServiceSettingsReader.problem(value, "\(field) must be a name without < or >")
+                    throw ConfigYAML.problem(value, "\(field) must be a name without < or >")
                 }
                 config.botName = name
             case "email": config.botEmail = try email(value, field)
-            default: throw ServiceSettingsReader.problem(.scalar(key), "\(field) is not a setting (name, email)")
+            default: throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (name, email)")
             }
         }
     }
 
     static func agents(_ node: YAMLNode, lines: inout ConfigLines) throws(FileProblem) -> [Agent] {
         guard case .sequence(let items, _) = node else {
-            throw ServiceSettingsReader.problem(node, "agents must be a list of agents (- number: 2 …)")
+            throw ConfigYAML.problem(node, "agents must be a list of agents (- number: 2 …)")
         }
-        guard !items.isEmpty else { throw ServiceSettingsReader.problem(node, "agents must list at least one agent") }
+        guard !items.isEmpty else { throw ConfigYAML.problem(node, "agents must list at least one agent") }
         var agents: [Agent] = []
         for item in items {
             let agent = try self.agent(item)
             if let first = lines.agents[agent.number] {
-                throw ServiceSettingsReader.problem(item, "agents: number \(agent.number) is listed twice (first at line \(first))")
+                throw ConfigYAML.problem(item, "agents: number \(agent.number) is listed twice (first at line \(first))")
             }
             lines.agents[agent.number] = item.line
             agents.append(agent)
@@ -53,49 +53,49 @@ enum TeamSettingsReader {
     static func agent(_ node: YAMLNode) throws(FileProblem) -> Agent {
         var number: Int?, name: String?, role = "", maxConcurrent = 3
         var identities: [String] = [], schedules: [String] = [], command: [String] = []
-        for (key, value) in try ServiceSettingsReader.mapping(node, "an agent") {
+        for (key, value) in try ConfigYAML.mapping(node, "an agent") {
             let field = "agents.\(key.text)"
             switch key.text {
-            case "number": number = try ServiceSettingsReader.integer(value, field, in: 0...99)
+            case "number": number = try ConfigYAML.integer(value, field, in: 0...99)
             case "name":
-                let text = try ServiceSettingsReader.text(value, field)
-                guard !text.isEmpty else { throw ServiceSettingsReader.problem(value, "\(field) must not be empty") }
+                let text = try ConfigYAML.text(value, field)
+                guard !text.isEmpty else { throw ConfigYAML.problem(value, "\(field) must not be empty") }
                 name = text
-            case "role": role = try ServiceSettingsReader.text(value, field)
+            case "role": role = try ConfigYAML.text(value, field)
             case "max_concurrent":
-                guard let n = Int(try ServiceSettingsReader.text(value, field)), n >= 1, n <= 1000 else {
-                    throw ServiceSettingsReader.problem(value, "\(field) must be a whole number from 1 to 1000 (an agent with no room gets no work)")
+                guard let n = Int(try ConfigYAML.text(value, field)), n >= 1, n <= 1000 else {
+                    throw ConfigYAML.problem(value, "\(field) must be a whole number from 1 to 1000 (an agent with no room gets no work)")
                 }
                 maxConcurrent = n
             case "identities":
-                identities = try ServiceSettingsReader.list(value, field).map { (_, item) throws(FileProblem) in try email(item, field) }
+                identities = try ConfigYAML.list(value, field).map { (_, item) throws(FileProblem) in try email(item, field) }
             case "schedules":
-                schedules = try ServiceSettingsReader.list(value, field).map { (text, item) throws(FileProblem) in
+                schedules = try ConfigYAML.list(value, field).map { (text, item) throws(FileProblem) in
                     do throws(CronSchedule.ParseError) {
                         return try CronSchedule(text).description
                     } catch {
-                        throw ServiceSettingsReader.problem(item, "\(field): \(error.description)")
+                        throw ConfigYAML.problem(item, "\(field): \(error.description)")
                     }
                 }
             case "command":
-                command = try ServiceSettingsReader.list(value, field).map(\.0)
-                if command.first?.isEmpty == true { throw ServiceSettingsReader.problem(value, "\(field) must start with a program") }
+                command = try ConfigYAML.list(value, field).map(\.0)
+                if command.first?.isEmpty == true { throw ConfigYAML.problem(value, "\(field) must start with a program") }
             default:
-                throw ServiceSettingsReader.problem(.scalar(key), "\(field) is not a setting (\(agentKeys.joined(separator: ", ")))")
+                throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (\(agentKeys.joined(separator: ", ")))")
             }
         }
-        guard let number else { throw ServiceSettingsReader.problem(node, "an agent needs a number") }
-        guard let name else { throw ServiceSettingsReader.problem(node, "agent \(number) needs a name") }
+        guard let number else { throw ConfigYAML.problem(node, "an agent needs a number") }
+        guard let name else { throw ConfigYAML.problem(node, "agent \(number) needs a name") }
         var agent = Agent(number: number, name: name, role: role, maxConcurrent: maxConcurrent, identities: identities, schedules: schedules)
         agent.command = command
         return agent
     }
 
     static func email(_ node: YAMLNode, _ field: String) throws(FileProblem) -> String {
-        let text = try ServiceSettingsReader.text(node, field)
+        let text = try ConfigYAML.text(node, field)
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" }) else {
-            throw ServiceSettingsReader.problem(node, "\(field): '\(text)' is not an email address")
+            throw ConfigYAML.problem(node, "\(field): '\(text)' is not an email address")
         }
         return text
     }
