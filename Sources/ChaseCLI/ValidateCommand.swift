@@ -13,11 +13,20 @@ struct ValidateCommand: ParsableCommand {
         ids that do not match their file names, duplicate ids, unknown dependencies, dependency \
         cycles, output paths outside outputs/. With --base it also walks the commits from the base \
         to that commit (first parent) and checks each change against the policy of the commit's \
-        parent: only a review's reviewer (an agent whose identities hold the author's email) or a \
-        maintainer sets its status; only the bot creates review files and writes revision, \
-        escalated_at, review_escalated_at and platform_post_id; only the bot or a maintainer moves \
-        a task to in_review, approved, scheduled or published; once maintainers are listed, only \
-        they change .chase/config.yml.
+        parent: only a review's reviewer or a maintainer sets its status; only the bot creates \
+        review files and writes revision, escalated_at, review_escalated_at and platform_post_id; \
+        only the bot or a maintainer moves a task to in_review, approved, \
+        scheduled or published, or deletes such a task; an agent changes only its own tasks; once \
+        maintainers are listed, only they change .chase/ and .github/; only the bot's own commits \
+        carry Chase-Processed and Chase-Event trailers. A merge counts as the base's work only \
+        where it leaves a file as the base's tip has it.
+
+        Who made the changes: with --actor LOGIN every change is judged as that GitHub account \
+        (a pull request's author, which GitHub vouches for: "@login" entries of maintainers and \
+        agents' github lists give it a role, else it is a contributor); with --agent N as agent N \
+        (the agents workflow's job for that agent). Without either, each commit is judged by the \
+        author email it claims. An email proves nothing — anyone can commit as the bot or a \
+        maintainer — so a check that guards a repository must pass --actor or --agent.
 
         Each problem prints as file:line: message; inside GitHub Actions also as an error \
         annotation on the file. Exit status: 0 clean, 1 problems found, 2 when the check cannot run \
@@ -27,7 +36,8 @@ struct ValidateCommand: ParsableCommand {
           chase validate
           chase validate --base origin/main
           chase validate --rev feature-branch --base main --json
-          chase validate --base "$BASE_SHA"        # in a pull_request workflow
+          chase validate --base "$BASE_SHA" --actor "$PR_AUTHOR"   # in a pull_request workflow
+          chase validate --base origin/main --agent 2              # an agent's run, before pushing it
         """
     )
 
@@ -39,10 +49,24 @@ struct ValidateCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Also check who changed what in the commits since this one (branch, remote branch, tag or full commit id).", valueName: "REV"))
     var base: String?
 
+    @Option(name: .long, help: ArgumentHelp("Judge every change since --base as this GitHub account (the pull request's author).", valueName: "LOGIN"))
+    var actor: String?
+
+    @Option(name: .long, help: ArgumentHelp("Judge every change since --base as this agent (its run in the agents workflow).", valueName: "N"))
+    var agent: Int?
+
+    func validate() throws {
+        if actor != nil, agent != nil { throw ValidationError("give --actor or --agent, not both") }
+        if actor != nil || agent != nil, base == nil { throw ValidationError("--actor and --agent judge the changes since --base; give --base") }
+        if let actor, !ChangeActor.isLogin(actor) { throw ValidationError("--actor '\(actor)' is not a GitHub login") }
+        if let agent, !(0...99).contains(agent) { throw ValidationError("--agent must be an agent number from 0 to 99") }
+    }
+
     func run() throws {
         let report: ValidationReport
+        let who: ChangeActor = actor.map { .login($0) } ?? agent.map { .agent($0) } ?? .commitAuthors
         do {
-            report = try Validation.run(repoPath: common.repo, revision: rev, base: base)
+            report = try Validation.run(repoPath: common.repo, revision: rev, base: base, actor: who)
         } catch let error as TickError {
             // 2, not 1: the check could not run, which a workflow must not read as "problems found".
             throw fail(error.description, code: 2)

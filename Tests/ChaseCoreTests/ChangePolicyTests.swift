@@ -133,19 +133,85 @@ final class ChangePolicyTests: XCTestCase {
         XCTAssertEqual(policy.problems(path: "outputs/x.md", old: nil, new: review(), by: author("jo@example.com")), [])
     }
 
-    func testOnlyMaintainersChangeTheConfigOnceThereAreAny() {
-        XCTAssertNil(policy.configProblem(path: ".chase/config.yml", by: author("lead@example.com")))
-        XCTAssertEqual(policy.configProblem(path: ".chase/config.yml", by: author("content@agents.example"))?.description,
-                       ".chase/config.yml:1: agent 02 (content@agents.example) in 0123456: changed the config; only a maintainer may change it")
-        XCTAssertNil(ChangePolicy(config: .default).configProblem(path: ".chase/config.yml", by: author("jo@example.com")))
+    func testOnlyMaintainersChangeTheMachineryOnceThereAreAny() {
+        XCTAssertNil(policy.machineryProblem(path: ".chase/config.yml", by: author("lead@example.com")))
+        XCTAssertEqual(policy.machineryProblem(path: ".chase/config.yml", by: author("content@agents.example"))?.description,
+                       ".chase/config.yml:1: agent 02 (content@agents.example) in 0123456: changed the config (.chase/config.yml); "
+                       + "only a maintainer may change .github/ and .chase/")
+        XCTAssertNotNil(policy.machineryProblem(path: ".github/workflows/tick.yml", by: author("jo@example.com")))
+        XCTAssertNil(policy.machineryProblem(path: "outputs/x.md", by: author("jo@example.com")))
+        XCTAssertNil(ChangePolicy(config: .default).machineryProblem(path: ".chase/config.yml", by: author("jo@example.com")))
     }
 
     func testMaintainersAreReadFromTheConfigFile() throws {
         var config = Config.default
-        try PolicySettingsReader.apply(root: try XCTUnwrap(try YAMLReader.read(Array("maintainers: [lead@example.com, p@example.com]\n".utf8))), to: &config)
-        XCTAssertEqual(config.maintainers, ["lead@example.com", "p@example.com"])
+        try PolicySettingsReader.apply(root: try XCTUnwrap(try YAMLReader.read(Array("maintainers: [\"@lead\", p@example.com]\n".utf8))), to: &config)
+        XCTAssertEqual(config.maintainers, ["@lead", "p@example.com"])
         XCTAssertThrowsError(try PolicySettingsReader.apply(root: try XCTUnwrap(try YAMLReader.read(Array("notifications: {}\nmaintainers:\n  - the lead\n".utf8))), to: &config)) {
-            XCTAssertEqual(($0 as? FileProblem)?.description, ".chase/config.yml:3: maintainers: 'the lead' is not an email address")
+            XCTAssertEqual(($0 as? FileProblem)?.description, ".chase/config.yml:3: maintainers: 'the lead' is neither a GitHub login (@name) nor an email address")
         }
+        XCTAssertThrowsError(try PolicySettingsReader.apply(root: try XCTUnwrap(try YAMLReader.read(Array("maintainers: [\"@no such\"]\n".utf8))), to: &config)) {
+            XCTAssertEqual(($0 as? FileProblem)?.description, ".chase/config.yml:1: maintainers: '@no such' is not a GitHub login")
+        }
+    }
+
+    // MARK: - Who: logins, agents' runs, the bot
+
+    private func login(_ name: String) -> ChangePolicy.Author { ChangePolicy.Author(.login(name), commit: String(repeating: "a", count: 40)) }
+
+    private let byLogin: ChangePolicy = {
+        var config = Config.default
+        config.agents[9].github = ["culture-bot"]
+        config.maintainers = ["@Lead", "lead@example.com"]
+        return ChangePolicy(config: config)
+    }()
+
+    func testALoginIsAMaintainerOnlyThroughAnAtEntryAndAnAgentThroughItsGithubList() {
+        XCTAssertTrue(byLogin.isMaintainer(login("lead")))
+        XCTAssertTrue(byLogin.isMaintainer(login("@LEAD")))
+        XCTAssertFalse(byLogin.isMaintainer(login("lead@example.com")), "an email entry is no login")
+        XCTAssertEqual(byLogin.agentNumber(login("Culture-Bot")), 9)
+        XCTAssertNil(byLogin.agentNumber(login("mallory")))
+        XCTAssertFalse(byLogin.isBot(login("chase-bot")), "no login is the bot")
+        XCTAssertEqual(byLogin.problems(path: reviewPath, old: review(), new: review(status: "approved"), by: login("culture-bot")), [])
+        XCTAssertEqual(byLogin.problems(path: reviewPath, old: review(), new: review(status: "approved"), by: login("mallory")).map(\.message),
+                       ["@mallory in aaaaaaa: changed the review's status; only its reviewer (agent 09) or a maintainer may set it"])
+    }
+
+    func testAnAgentsRunIsNeverAMaintainers() {
+        let agent = ChangePolicy.Author(.agent(2), commit: String(repeating: "b", count: 40))
+        XCTAssertFalse(byLogin.isMaintainer(agent))
+        XCTAssertEqual(byLogin.describe(agent), "agent 02")
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(), new: task(status: "approved"), by: agent).map(\.message),
+                       ["agent 02 in bbbbbbb: set status to approved; only the bot (or a maintainer) moves a task there"])
+    }
+
+    func testAnAgentMayNotChangeAnotherAgentsTask() {
+        let agent = ChangePolicy.Author(.agent(3), commit: String(repeating: "b", count: 40))
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(), new: task(status: "complete"), by: agent).map(\.description),
+                       ["queue/CONTENT-010.md:7: agent 03 in bbbbbbb: changed agent 02's task; an agent changes only the tasks assigned to it"])
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(), new: task(status: "complete"), by: ChangePolicy.Author(.agent(2), commit: "c")), [])
+    }
+
+    func testADeletionIsJudgedLikeAnEdit() {
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(status: "scheduled"), new: nil, by: login("mallory")).map(\.message),
+                       ["@mallory in aaaaaaa: deleted a task in status scheduled; only a maintainer may delete it"])
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(), new: nil, by: ChangePolicy.Author(.agent(3), commit: "c")).map(\.message),
+                       ["agent 03 in c: deleted agent 02's task; only its assignee or a maintainer may delete it"])
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(), new: nil, by: ChangePolicy.Author(.agent(2), commit: "c")), [])
+        XCTAssertEqual(byLogin.problems(path: taskPath, old: task(status: "approved"), new: nil, by: login("lead")), [])
+    }
+
+    func testOnlyTheBotsCommitsCarryItsTrailers() {
+        let message = "Draft\n\nChase-Processed: 0123\n"
+        XCTAssertEqual(byLogin.trailerProblem(message: message, by: login("mallory"))?.description,
+                       "commit aaaaaaa: @mallory: the message carries a Chase-Processed trailer; only the bot's own commits may")
+        XCTAssertNil(byLogin.trailerProblem(message: message, by: ChangePolicy.Author(.bot, commit: "c")))
+        XCTAssertNil(byLogin.trailerProblem(message: "Mentions Chase-Event: in the middle of a line", by: login("mallory")))
+    }
+
+    func testGitHubLoginsAreCheckedAsGitHubSpellsThem() {
+        for good in ["lead", "@lead", "a-b", "my-app[bot]", String(repeating: "x", count: 39)] { XCTAssertTrue(ChangeActor.isLogin(good), good) }
+        for bad in ["", "@", "-a", "a-", "a--b", "a b", "a@b.c", String(repeating: "x", count: 40), "ä"] { XCTAssertFalse(ChangeActor.isLogin(bad), bad) }
     }
 }

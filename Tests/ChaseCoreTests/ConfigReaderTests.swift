@@ -161,7 +161,7 @@ final class ConfigReaderTests: XCTestCase {
         XCTAssertEqual(problem("bot:\n  name: x\nagentz:\n  - number: 1\n"),
                        ".chase/config.yml:3: 'agentz' is not a section of the config (bot, agents, routing, reviews, sla, rules, notifications, publisher, dashboard, maintainers)")
         XCTAssertEqual(problem("agents:\n  - number: 0\n    name: C\n    capacity: 2\n"),
-                       ".chase/config.yml:4: agents.capacity is not a setting (number, name, role, max_concurrent, identities, schedules, command)")
+                       ".chase/config.yml:4: agents.capacity is not a setting (number, name, role, max_concurrent, identities, github, schedules, command)")
         XCTAssertEqual(problem("routing:\n  fallbak: [0]\n"), ".chase/config.yml:2: routing.fallbak is not a setting (routes, fallback)")
         XCTAssertEqual(problem("reviews:\n  tier: 1\n"), ".chase/config.yml:2: reviews.tier is not a setting (default_tier, reviewers, tiers)")
         XCTAssertEqual(problem("sla:\n  reviews: {}\n"), ".chase/config.yml:2: sla.reviews is not a setting (review, total_review, open_task)")

@@ -139,7 +139,7 @@ final class ValidateCommandTests: XCTestCase {
         try repo.commit("Make me a maintainer and approve", author: "Agent 02", email: "agent02@example.com")
         let problems = try validate(repo).problems
         XCTAssertEqual(problems.map(\.path), [".chase/config.yml", reviewPath])
-        XCTAssertTrue(problems[0].message.hasSuffix("changed the config; only a maintainer may change it"))
+        XCTAssertTrue(problems[0].message.hasSuffix("changed the config (.chase/config.yml); only a maintainer may change .github/ and .chase/"))
         XCTAssertTrue(problems[1].message.hasSuffix("only its reviewer (agent 09) or a maintainer may set it"))
     }
 

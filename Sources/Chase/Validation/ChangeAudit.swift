@@ -2,11 +2,14 @@ import ChaseCore
 import GitKit
 
 /// `chase validate --base`: walks the commits from the base to the head (first parent, stopping at
-/// the first commit the base already has), and checks each task, review and config change against
-/// the policy of that commit's parent (`ChangePolicy`), never against the change itself.
+/// the first commit the base already has), and checks each task, review, config and workflow change
+/// against the policy of that commit's parent (`ChangePolicy`), never against the change itself.
+/// Every change is judged as `actor` (a pull request's author, an agent's run), or, for local runs,
+/// as the author each commit claims.
 struct ChangeAudit {
     let repo: Repository
     let fallback: Config
+    var actor: ChangeActor = .commitAuthors
 
     struct Result {
         var commits: Int
@@ -22,38 +25,49 @@ struct ChangeAudit {
             throw TickError.incompleteHistory("the history from \(base.hex.prefix(7)) to \(head.hex.prefix(7)) is incomplete"
                 + (repo.isShallow ? " (a shallow clone: fetch the whole history, e.g. actions/checkout with fetch-depth: 0)" : ""))
         }
+        let baseTree = try repo.commit(base).tree
         var problems: [FileProblem] = []
         for commit in commits.reversed() {
-            problems += try check(commit, base: base)
+            problems += try check(commit, base: base, baseTree: baseTree)
         }
         return Result(commits: commits.count, problems: problems)
     }
 
-    private func check(_ commit: CommitInfo, base: Oid) throws -> [FileProblem] {
+    /// Who the commit's changes are judged as.
+    private func author(of commit: CommitInfo) -> ChangePolicy.Author {
+        switch actor {
+        case .login(let login): return ChangePolicy.Author(.login(login), commit: commit.oid.hex)
+        case .agent(let number): return ChangePolicy.Author(.agent(number), commit: commit.oid.hex)
+        case .commitAuthors: return ChangePolicy.Author(name: commit.author.name, email: commit.author.email, commit: commit.oid.hex)
+        }
+    }
+
+    private func check(_ commit: CommitInfo, base: Oid, baseTree: Oid) throws -> [FileProblem] {
         let parent = try commit.parents.first.map { try repo.commit($0) }
         // The policy in force is the parent's: a commit cannot grant itself what it does.
         let config = try parent.map { try ConfigLoader.load(repo: repo, tree: $0.tree, fallback: fallback) } ?? fallback
         let policy = ChangePolicy(config: config)
-        let author = ChangePolicy.Author(name: commit.author.name, email: commit.author.email, commit: commit.oid.hex)
-        // Merging the base branch in brings changes that were checked when they landed there.
-        let mergedBase = try commit.parents.dropFirst().filter { try repo.isAncestor($0, of: base) }.map { try repo.commit($0).tree }
+        let author = author(of: commit)
+        let merged = MergedBase(repo: repo, commit: commit, base: base, baseTree: baseTree)
 
         var problems: [FileProblem] = []
-        let oldConfig = try parent.flatMap { try repo.blob(at: ConfigLoader.path, in: $0.tree)?.oid }
-        let newConfig = try repo.blob(at: ConfigLoader.path, in: commit.tree)?.oid
-        if oldConfig != newConfig, try !fromMergedBase(ConfigLoader.path, newConfig, mergedBase),
-           let problem = policy.configProblem(path: ConfigLoader.path, by: author) {
-            problems.append(problem)
+        if let problem = policy.trailerProblem(message: commit.message, by: author) { problems.append(problem) }
+        for entry in try repo.treeDiff(from: parent?.tree, to: commit.tree, under: ChangePolicy.machineryFolders) {
+            for (path, _, new) in sides(entry) where try !merged.brought(path, new) {
+                if let problem = policy.machineryProblem(path: path, by: author) { problems.append(problem) }
+            }
         }
         for entry in try repo.treeDiff(from: parent?.tree, to: commit.tree, under: [RepoPath.queue, RepoPath.reviews]) {
             // A renamed task keeps its history; a review file under another name is a new review.
             if entry.status == .renamed, let to = entry.newPath, !to.hasPrefix(RepoPath.reviews) {
-                if try fromMergedBase(to, entry.newOid, mergedBase) { continue }
+                if try merged.brought(to, entry.newOid) { continue }
                 problems += policy.problems(path: to, old: try bytes(entry.oldOid), new: try bytes(entry.newOid), by: author)
                 continue
             }
             for (path, old, new) in sides(entry) {
-                if try fromMergedBase(path, new, mergedBase) { continue }
+                if try merged.brought(path, new) { continue }
+                // A file the base does not have is the pull request's own: removing it takes nothing from the queue.
+                if new == nil, try repo.blob(at: path, in: baseTree) == nil { continue }
                 problems += policy.problems(path: path, old: try bytes(old), new: try bytes(new), by: author)
             }
         }
@@ -66,13 +80,28 @@ struct ChangeAudit {
         return [(e.path, e.oldOid, e.newOid)]
     }
 
-    /// Whether the path's new state (nil: absent) is what a merged-in base commit has there.
-    private func fromMergedBase(_ path: String, _ oid: Oid?, _ trees: [Oid]) throws -> Bool {
-        for tree in trees where try repo.blob(at: path, in: tree)?.oid == oid { return true }
-        return false
-    }
-
     private func bytes(_ oid: Oid?) throws -> [UInt8]? {
         try oid.map { try repo.blob($0) }
+    }
+}
+
+/// What a merge commit brought in from the base branch: changes that were checked when they landed
+/// there. Only content the base's tip has counts, so a merge of an older commit cannot roll a file
+/// (the config, a verdict) back to what it was, nor delete it.
+struct MergedBase {
+    let repo: Repository
+    let commit: CommitInfo
+    let base: Oid
+    let baseTree: Oid
+
+    /// Whether the path's state in the commit (`oid`; nil: absent) is the base tip's and came in
+    /// through a merged parent on the base branch that has it too.
+    func brought(_ path: String, _ oid: Oid?) throws -> Bool {
+        let merged = commit.parents.dropFirst()
+        guard !merged.isEmpty, try repo.blob(at: path, in: baseTree)?.oid == oid else { return false }
+        for parent in merged where try parent == base || repo.isAncestor(parent, of: base) {
+            if try repo.blob(at: path, in: repo.commit(parent).tree)?.oid == oid { return true }
+        }
+        return false
     }
 }

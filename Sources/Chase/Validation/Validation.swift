@@ -14,10 +14,12 @@ public struct ValidationReport: Sendable, Codable {
 /// `chase validate`, the pull-request check: every problem of the queue at one commit (a config
 /// that cannot be used, files that do not parse or validate, `output` paths outside `outputs/`,
 /// duplicate ids, unknown dependencies, cycles) and, given a base, the changes since it that their
-/// authors may not make.
+/// authors may not make, judged as the actor GitHub or the agents workflow vouches for.
 public enum Validation {
-    /// `fallback` is the config where a commit has no `.chase/config.yml` (tests give one with identities).
-    public static func run(repoPath: String, revision: String?, base: String?, fallback: Config = .default) throws -> ValidationReport {
+    /// `actor` is who the changes since `base` are judged as (see `ChangeActor`); `fallback` is the config
+    /// where a commit has no `.chase/config.yml` (tests give one with identities).
+    public static func run(repoPath: String, revision: String?, base: String?, actor: ChangeActor = .commitAuthors,
+                           fallback: Config = .default) throws -> ValidationReport {
         do {
             let repo = try Repository.open(at: repoPath)
             let head: Oid
@@ -38,7 +40,7 @@ public enum Validation {
             var report = ValidationReport(commit: head.hex, base: nil, commitsChecked: 0, problems: problems)
             if let base {
                 guard let baseOid = try RevisionName.resolve(base, in: repo) else { throw TickError.unknownRevision(base) }
-                let audit = try ChangeAudit(repo: repo, fallback: fallback).run(base: baseOid, head: head)
+                let audit = try ChangeAudit(repo: repo, fallback: fallback, actor: actor).run(base: baseOid, head: head)
                 report.base = baseOid.hex
                 report.commitsChecked = audit.commits
                 report.problems += audit.problems

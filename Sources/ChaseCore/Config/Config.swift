@@ -6,8 +6,10 @@ public struct Agent: Sendable, Equatable, Codable {
     public var name: String
     public var role: String
     public var maxConcurrent: Int
-    /// Git author emails that act for this agent (used by `validate`).
+    /// Git author emails that act for this agent (`validate` without `--actor`: a claim, not a proof).
     public var identities: [String]
+    /// GitHub logins that act for this agent (`validate --actor LOGIN`), without the `@`.
+    public var github: [String] = []
     /// Cron schedules (UTC) of its activations.
     public var schedules: [String]
     /// What the agents workflow runs for it (program and arguments); its work list's file paths go last.
@@ -74,7 +76,8 @@ public struct Config: Sendable, Equatable {
     public var notifications = NotificationSettings.default
     public var publisher = PublisherSettings()
     public var dashboard = DashboardSettings()
-    /// Git author emails that may change anything a person may (`validate` reads them from the parent commit).
+    /// Who may change anything a person may: GitHub logins (`@lead`, for `validate --actor`) and git
+    /// author emails (for local runs, a claim only). `validate` reads them from the parent commit.
     public var maintainers: [String] = []
 
     public init(

@@ -68,6 +68,14 @@ enum ConfigCrossCheck {
                 }
                 owner[email] = agent.number
             }
+            for login in agent.github {
+                let key = "@" + ChangeActor.normalizedLogin(login)
+                if let other = owner[key], other != agent.number {
+                    throw problem(lines.agents[agent.number],
+                                  "agents: \(login) acts for agent \(ChangePolicy.two(other)) already; one login acts for one agent")
+                }
+                owner[key] = agent.number
+            }
         }
     }
 }

@@ -18,8 +18,10 @@ public enum ConfigFileText {
             "",
             "# The team. number: 0-99, as tasks name it in `assignee`. max_concurrent: how many pending",
             "# and in-progress tasks it may hold before routing passes it over. identities: the git author",
-            "# emails that act for it (`chase validate` checks who changed what). schedules: cron (UTC) of",
-            "# its scheduled runs. command: what the agents workflow runs for it (its work list's files last).",
+            "# emails that act for it in local `chase validate` runs (a claim: anyone can set an email).",
+            "# github: the GitHub logins that act for it (`chase validate --actor`, what GitHub vouches for).",
+            "# schedules: cron (UTC) of its scheduled runs. command: what the agents workflow runs for it",
+            "# (its work list's files last).",
             "agents:",
         ]
         for agent in config.agents {
@@ -29,6 +31,7 @@ public enum ConfigFileText {
                 "    role: \(scalar(agent.role))",
                 "    max_concurrent: \(agent.maxConcurrent)",
                 "    identities: \(flow(agent.identities))",
+                "    github: \(flow(agent.github))",
                 "    schedules: \(flow(agent.schedules, quoted: true))",
                 "    command: \(flow(agent.command))",
             ]
@@ -145,8 +148,9 @@ public enum ConfigFileText {
             "  enabled: \(config.dashboard.enabled)",
             "  path: \(scalar(config.dashboard.path))",
             "",
-            "# Git author emails that may set any review's verdict and move a task to a status the rules",
-            "# decide; once any are listed, only they may change this file (`chase validate --base`).",
+            "# Who may set any review's verdict and move a task to a status the rules decide; once any are",
+            "# listed, only they may change .chase/ and .github/ (`chase validate --base`). \"@login\": a",
+            "# GitHub account (what `validate --actor` matches); an email: a claim, for local runs only.",
             "maintainers: \(flow(config.maintainers))",
         ]
         return out

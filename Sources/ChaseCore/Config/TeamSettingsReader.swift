@@ -10,12 +10,13 @@
 ///     name: Content Strategist
 ///     role: content
 ///     max_concurrent: 3                  # pending + in-progress tasks it may hold
-///     identities: [agent02@example.com]  # git author emails that act for it
+///     identities: [agent02@example.com]  # git author emails that act for it (local runs)
+///     github: [content-bot]              # GitHub logins that act for it (pull requests)
 ///     schedules: ["0 0,5,9 * * *"]       # cron, UTC
 ///     command: [scripts/run-agent.sh, "2"]
 /// ```
 enum TeamSettingsReader {
-    static let agentKeys = ["number", "name", "role", "max_concurrent", "identities", "schedules", "command"]
+    static let agentKeys = ["number", "name", "role", "max_concurrent", "identities", "github", "schedules", "command"]
 
     static func bot(_ node: YAMLNode, into config: inout Config) throws(FileProblem) {
         for (key, value) in try ConfigYAML.mapping(node, "bot") {
@@ -52,7 +53,7 @@ enum TeamSettingsReader {
 
     static func agent(_ node: YAMLNode) throws(FileProblem) -> Agent {
         var number: Int?, name: String?, role = "", maxConcurrent = 3
-        var identities: [String] = [], schedules: [String] = [], command: [String] = []
+        var identities: [String] = [], github: [String] = [], schedules: [String] = [], command: [String] = []
         for (key, value) in try ConfigYAML.mapping(node, "an agent") {
             let field = "agents.\(key.text)"
             switch key.text {
@@ -69,6 +70,11 @@ enum TeamSettingsReader {
                 maxConcurrent = n
             case "identities":
                 identities = try ConfigYAML.list(value, field).map { (_, item) throws(FileProblem) in try email(item, field) }
+            case "github":
+                github = try ConfigYAML.list(value, field).map { (text, item) throws(FileProblem) in
+                    guard ChangeActor.isLogin(text) else { throw ConfigYAML.problem(item, "\(field): '\(text)' is not a GitHub login") }
+                    return text.hasPrefix("@") ? String(text.dropFirst()) : text
+                }
             case "schedules":
                 schedules = try ConfigYAML.list(value, field).map { (text, item) throws(FileProblem) in
                     do throws(CronSchedule.ParseError) {
@@ -88,6 +94,7 @@ enum TeamSettingsReader {
         guard let name else { throw ConfigYAML.problem(node, "agent \(number) needs a name") }
         var agent = Agent(number: number, name: name, role: role, maxConcurrent: maxConcurrent, identities: identities, schedules: schedules)
         agent.command = command
+        agent.github = github
         return agent
     }
 

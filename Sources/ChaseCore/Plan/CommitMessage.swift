@@ -27,6 +27,9 @@ public enum CommitMessage {
         trailers(message, eventTrailer).compactMap(Event.fromJSON)
     }
 
+    /// Whether the message has a `key:` trailer line (what the tick would read as one).
+    public static func carries(_ message: String, _ key: String) -> Bool { !trailers(message, key).isEmpty }
+
     private static func trailers(_ message: String, _ key: String) -> [String] {
         let prefix = key + ": "
         return message.split(separator: "\n", omittingEmptySubsequences: false)

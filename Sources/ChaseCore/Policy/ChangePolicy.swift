@@ -22,33 +22,83 @@ public struct ChangePolicy: Sendable {
         botEmail = config.botEmail; maintainers = config.maintainers; agents = config.agents
     }
 
-    /// Who made a commit, as git records it (a claim the policy checks, not a proof).
+    /// Who a change is judged as, and the commit it was found in.
     public struct Author: Sendable, Equatable {
-        public var name: String
-        public var email: String
-        public var commit: String
-        public init(name: String, email: String, commit: String) {
-            self.name = name; self.email = email; self.commit = commit
+        /// Who made the change, as far as `validate` can tell.
+        public enum Identity: Sendable, Equatable {
+            /// The tick's own commit.
+            case bot
+            /// The author a commit claims (a claim anyone can make: only for local runs).
+            case email(name: String, email: String)
+            /// A GitHub account GitHub vouches for (a pull request's author).
+            case login(String)
+            /// Agent N, as the job that ran it vouches for it.
+            case agent(Int)
         }
+        public var identity: Identity
+        public var commit: String
+        public init(_ identity: Identity, commit: String) { self.identity = identity; self.commit = commit }
+        public init(name: String, email: String, commit: String) { self.init(.email(name: name, email: email), commit: commit) }
     }
 
     public func isBot(_ email: String) -> Bool { same(email, botEmail) }
-    public func isMaintainer(_ email: String) -> Bool { maintainers.contains { same($0, email) } }
+    public func isMaintainer(_ email: String) -> Bool { maintainers.contains { !$0.hasPrefix("@") && same($0, email) } }
     /// The agent whose identities include `email`.
     public func agent(for email: String) -> Agent? { agents.first { $0.identities.contains { same($0, email) } } }
+
+    public func isBot(_ author: Author) -> Bool {
+        switch author.identity {
+        case .bot: return true
+        case .email(_, let email): return isBot(email)
+        case .login, .agent: return false
+        }
+    }
+
+    /// Maintainers are listed by email (`lead@example.com`) or GitHub login (`@lead`); an agent's
+    /// run is never a maintainer's.
+    public func isMaintainer(_ author: Author) -> Bool {
+        switch author.identity {
+        case .bot, .agent: return false
+        case .email(_, let email): return isMaintainer(email)
+        case .login(let login):
+            let name = ChangeActor.normalizedLogin(login)
+            return maintainers.contains { $0.hasPrefix("@") && ChangeActor.normalizedLogin($0) == name }
+        }
+    }
+
+    /// The number of the agent the author acts for, if any.
+    public func agentNumber(_ author: Author) -> Int? {
+        switch author.identity {
+        case .bot: return nil
+        case .agent(let number): return number
+        case .email(_, let email): return agent(for: email)?.number
+        case .login(let login):
+            let name = ChangeActor.normalizedLogin(login)
+            return agents.first { $0.github.contains { ChangeActor.normalizedLogin($0) == name } }?.number
+        }
+    }
 
     /// What is wrong with `author` changing the file at `path` from `old` to `new` (nil: absent).
     /// Files that do not parse are left to the schema check.
     public func problems(path: String, old: [UInt8]?, new: [UInt8]?, by author: Author) -> [FileProblem] {
-        if isBot(author.email) || old == new { return [] }
+        if isBot(author) || old == new { return [] }
         let isReview = path.hasPrefix(RepoPath.reviews)
         guard isReview || path.hasPrefix(RepoPath.queue), path.hasSuffix(".md") else { return [] }
         func problem(_ line: Int?, _ rule: String) -> FileProblem {
             FileProblem(path: path, line: line ?? 1, message: "\(describe(author)) in \(author.commit.prefix(7)): \(rule)")
         }
+        let maintainer = isMaintainer(author)
+        let agentNumber = self.agentNumber(author)
         guard let new else {
-            if isReview, old != nil, !isMaintainer(author.email) {
-                return [problem(1, "deleted this review; only the bot or a maintainer may delete a review file")]
+            guard let old, !maintainer else { return [] }
+            if isReview { return [problem(1, "deleted this review; only the bot or a maintainer may delete a review file")] }
+            // A deletion is judged as the edit that removes every key: the same rules, one line.
+            guard let before = Fields(old) else { return [] }
+            if let status = before.text("status"), Self.botDecidedStatuses.contains(status) {
+                return [problem(1, "deleted a task in status \(status); only a maintainer may delete it")]
+            }
+            if let owner = before.text("assignee").flatMap(Int.init), owner != agentNumber {
+                return [problem(1, "deleted agent \(Self.two(owner))'s task; only its assignee or a maintainer may delete it")]
             }
             return []
         }
@@ -60,14 +110,18 @@ public struct ChangePolicy: Sendable {
         // hide what the next one writes into it.
         let before = old.flatMap(Fields.init) ?? .empty
         var out: [FileProblem] = []
-        let maintainer = isMaintainer(author.email)
+        // An agent works on its own tasks: another agent's task is not its to change.
+        if !isReview, !maintainer, let agentNumber, let owner = before.text("assignee").flatMap(Int.init), owner != agentNumber {
+            out.append(problem(after.line("assignee") ?? 1,
+                               "changed agent \(Self.two(owner))'s task; an agent changes only the tasks assigned to it"))
+        }
         for key in before.changedKeys(to: after) {
             let line = after.line(key)
             if (isReview ? Self.botOwnedReviewKeys : Self.botOwnedTaskKeys).contains(key) {
                 out.append(problem(line, "changed '\(key)'; only the bot (\(botEmail)) writes it"))
             } else if isReview, key == "status" {
                 let reviewer = before.text("reviewer").flatMap(Int.init)
-                let isReviewer = reviewer != nil && agent(for: author.email)?.number == reviewer
+                let isReviewer = reviewer != nil && agentNumber == reviewer
                 if !(isReviewer || maintainer) {
                     let who = reviewer.map { "its reviewer (agent \(Self.two($0)))" } ?? "its reviewer"
                     out.append(problem(line, "changed the review's status; only \(who) or a maintainer may set it"))
@@ -84,18 +138,42 @@ public struct ChangePolicy: Sendable {
         return out
     }
 
-    /// A change to `.chase/config.yml`: once maintainers are listed, only they may change the
-    /// policy (else the next commit of the same pull request could use the policy it just wrote).
-    public func configProblem(path: String, by author: Author) -> FileProblem? {
-        guard !maintainers.isEmpty, !isBot(author.email), !isMaintainer(author.email) else { return nil }
+    /// Folders that run or configure the repository itself: the workflows and the bot's config.
+    public static let machineryFolders = [".github/", ".chase/"]
+
+    /// A change under `.github/` or `.chase/`: once maintainers are listed, only they may change the
+    /// repository's machinery (else the next commit of the same pull request could use the policy
+    /// it just wrote, or a workflow could run what the change put there).
+    public func machineryProblem(path: String, by author: Author) -> FileProblem? {
+        guard Self.machineryFolders.contains(where: { path.hasPrefix($0) }), !maintainers.isEmpty,
+              !isBot(author), !isMaintainer(author) else { return nil }
+        let what = path.hasPrefix(".chase/") ? "the config" : "the workflows"
         return FileProblem(path: path, line: 1, message: "\(describe(author)) in \(author.commit.prefix(7)): "
-            + "changed the config; only a maintainer may change it")
+            + "changed \(what) (\(path)); only a maintainer may change .github/ and .chase/")
     }
 
-    /// `agent 02 (a2@example.com)` or `Jo Doe <jo@example.com>`.
+    /// A commit carrying the bot's trailers (`Chase-Processed`, `Chase-Event`) that is not the bot's:
+    /// they would stop the tick's walk or forge events, so only the tick's own commits may carry them.
+    public func trailerProblem(message: String, by author: Author) -> FileProblem? {
+        guard !isBot(author) else { return nil }
+        let forged = [CommitMessage.processedTrailer, CommitMessage.eventTrailer].filter { CommitMessage.carries(message, $0) }
+        guard !forged.isEmpty else { return nil }
+        return FileProblem(path: "commit \(author.commit.prefix(7))", message: "\(describe(author)): the message carries "
+            + forged.map { "a \($0) trailer" }.joined(separator: " and ") + "; only the bot's own commits may")
+    }
+
+    /// `agent 02 (a2@example.com)`, `agent 02 (@a2-bot)`, `@lead`, `Jo Doe <jo@example.com>`.
     public func describe(_ author: Author) -> String {
-        if let agent = agent(for: author.email) { return "agent \(Self.two(agent.number)) (\(author.email))" }
-        return "\(author.name) <\(author.email)>"
+        switch author.identity {
+        case .bot: return "the bot"
+        case .agent(let number): return "agent \(Self.two(number))"
+        case .login(let login):
+            let at = "@" + (login.hasPrefix("@") ? String(login.dropFirst()) : login)
+            return agentNumber(author).map { "agent \(Self.two($0)) (\(at))" } ?? at
+        case .email(let name, let email):
+            if let agent = agent(for: email) { return "agent \(Self.two(agent.number)) (\(email))" }
+            return "\(name) <\(email)>"
+        }
     }
 
     private func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
