@@ -9,9 +9,10 @@ struct AgentsCommand: ParsableCommand {
         abstract: "Agent schedules and who has work due; run an agent's command.",
         discussion: """
         The agents workflow calls `chase agents due --github-output` to build its job matrix, \
-        then `chase agents run --agent N` in one job per agent.
+        `chase agents run --agent N` in one job per agent, and `chase agents land` to check the \
+        agents' changes and push them.
         """,
-        subcommands: [AgentsDueCommand.self, AgentsRunCommand.self]
+        subcommands: [AgentsDueCommand.self, AgentsRunCommand.self, AgentsLandCommand.self]
     )
 }
 
@@ -25,15 +26,19 @@ struct AgentsDueCommand: ParsableCommand {
         The workflow runs hourly and passes the top of the hour as --at, so --since defaults to \
         one hour before it: each scheduled minute falls in exactly one run.
 
+        With --agent N, only that agent, due whatever its schedules say (the workflow's manual \
+        start); an agent that is not in the config or has no command is an error.
+
         With --github-output (inside a GitHub Actions step) it sets the step outputs `matrix` \
-        ({"include":[{"agent":2,"handle":"agent-02"},…]}, the due agents that have a command) \
-        and `any` (true or false).
+        ({"include":[{"agent":2,"handle":"agent-02","email":"…"},…]}, the due agents that have a \
+        command, with the git email of their first identity) and `any` (true or false).
 
         Examples:
           chase agents due
           chase agents due --at 2026-01-09T05:00:00Z
           chase agents due --at 2026-01-09T05:00:00Z --since 2026-01-09T03:00:00Z --json
           chase agents due --github-output --at "$(date -u +%Y-%m-%dT%H:00:00Z)"
+          chase agents due --github-output --agent 9
         """
     )
 
@@ -44,6 +49,9 @@ struct AgentsDueCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("The previous run; schedules after it count (default: one hour before --at).", valueName: "ISO8601"))
     var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Only this agent, started by hand: due whatever its schedules say.", valueName: "N"))
+    var agent: Int?
 
     @Flag(name: .long, help: "Set the step outputs `matrix` and `any` for the agents workflow.")
     var githubOutput = false
@@ -58,7 +66,11 @@ struct AgentsDueCommand: ParsableCommand {
         let due: [DueAgent]
         do {
             let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            due = try AgentsDue.find(in: snapshot.state, config: snapshot.config, since: start, at: end)
+            if let agent {
+                due = [try AgentsDue.started(agent: agent, in: snapshot.state, config: snapshot.config)]
+            } else {
+                due = try AgentsDue.find(in: snapshot.state, config: snapshot.config, since: start, at: end)
+            }
         } catch let error as TickError {
             throw fail(error.description)
         } catch let error as AgentsDue.ScheduleError {
@@ -127,5 +139,109 @@ struct AgentsRunCommand: ParsableCommand {
             throw fail(error.description)
         }
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+struct AgentsLandCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "land",
+        abstract: "Check each agent's patch, commit it as that agent and push them all.",
+        discussion: """
+        Reads the agents' patches from --changes: files named agent-NN.patch (git diff --binary \
+        from the commit the agent started at), directly in the folder or one folder down (as the \
+        workflow downloads them: changes-agent-NN/agent-NN.patch). Fetches the branch from the \
+        remote, then for each agent in turn: its patch may change only queue/, reviews/ and \
+        outputs/ (regular files), must apply to the branch, is committed under the agent's first \
+        identity from the config (whatever its own commits claimed), and must pass chase validate \
+        as that agent and add no problem the branch did not have. A refused agent's change is \
+        left out; the others' are pushed (fast-forward only, GITHUB_TOKEN as the credential). \
+        When someone pushes meanwhile, every patch is applied and checked again on their commit.
+
+        Exit status: 0 when every change landed (or there was none), 1 when an agent's change \
+        was refused (the others landed) or nothing could be pushed. With --github-output it sets \
+        the step output `pushed` (true or false).
+
+        Examples:
+          chase agents land --changes "$RUNNER_TEMP/changes" --github-output
+          chase agents land --changes ./patches --remote https://github.com/team/queue.git --json
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("The folder of the agents' patches (agent-NN.patch).", valueName: "DIR"))
+    var changes: String
+
+    @Option(name: .long, help: "The remote to fetch from and push to: a name or a URL.")
+    var remote = "origin"
+
+    @Option(name: .long, help: ArgumentHelp("Fetch-apply-push rounds before giving up when others push meanwhile (1-10).", valueName: "N"))
+    var attempts = 3
+
+    @Option(name: .long, help: "The branch to land on (default: the branch HEAD points to).")
+    var branch: String?
+
+    @Flag(name: .long, help: "Set the step output `pushed` for the agents workflow.")
+    var githubOutput = false
+
+    func run() throws {
+        let found: [AgentLanding.Change]
+        do {
+            found = try AgentPatches.read(folder: changes)
+        } catch let error as AgentPatches.Failure {
+            throw fail(error.description)
+        }
+        let options = AgentLanding.Options(repoPath: common.repo, branch: branch, remote: remote, attempts: attempts,
+                                           now: try common.resolvedNow())
+        let actions = GitHubActions()
+        let report: AgentLanding.Report
+        do {
+            report = try AgentLanding(options: options).run(found)
+        } catch let error as AgentLanding.Failure {
+            try? setPushed(false, actions)
+            throw fail(error.description)
+        } catch let error as TickError {
+            try? setPushed(false, actions)
+            throw fail(error.description)
+        }
+        if githubOutput {
+            do {
+                try setPushed(report.pushed != nil, actions)
+            } catch {
+                throw fail("cannot write the step output: \(error.localizedDescription)")
+            }
+        }
+        if actions.isActive {
+            for outcome in report.refused {
+                for problem in outcome.problems {
+                    print(GitHubActions.annotation(.error, title: "chase agents land: \(outcome.handle) refused", message: problem))
+                }
+            }
+        }
+        if common.json {
+            printJSON(report)
+        } else {
+            for outcome in report.agents {
+                switch outcome.status {
+                case .landed: print("\(outcome.handle): landed as \(outcome.commit!.prefix(7))")
+                case .unchanged: print("\(outcome.handle): changed nothing")
+                case .refused:
+                    print("\(outcome.handle): refused, nothing of it was pushed")
+                    for problem in outcome.problems { print("  \(problem)") }
+                }
+            }
+            if found.isEmpty { print("no agent changed anything") }
+            print(report.pushed.map { "pushed \($0.prefix(7)) to \(report.remote)/\(report.branch)" }
+                ?? "nothing pushed: \(report.remote)/\(report.branch) stays at \(report.base.prefix(7))")
+        }
+        if !report.refused.isEmpty { throw ExitCode(1) }
+    }
+
+    private func setPushed(_ pushed: Bool, _ actions: GitHubActions) throws {
+        guard githubOutput else { return }
+        guard let path = actions.environment["GITHUB_OUTPUT"], !path.isEmpty else {
+            throw fail("--github-output needs GITHUB_OUTPUT, which GitHub Actions sets in a workflow step")
+        }
+        try actions.setOutput("pushed", pushed ? "true" : "false")
     }
 }

@@ -1,11 +1,13 @@
 import Chase
+import ChaseCore
 import Foundation
 import XCTest
 
-/// The agents workflow's push job, its script run as the runner runs it (bash, in a checkout,
-/// with the agents' patches downloaded): the agents' commits go on top of whatever was pushed
-/// meanwhile, and nothing is pushed when an agent touched files outside the queue's folders or made
-/// a change `chase validate` refuses.
+/// The agents workflow's steps, their scripts run as the runner runs them (bash, in checkouts of a
+/// bare repository that plays GitHub): each agent's job collects its changes as one patch, and the
+/// push job's `chase agents land` commits each as its agent on top of whatever was pushed
+/// meanwhile; an agent that touched files outside the queue's folders or made a change `chase
+/// validate` refuses (as that agent, whatever its commits claim) is left out, the others land.
 final class AgentsWorkflowTests: XCTestCase {
     private var remote: TestRepo!
     private var checkout: String!
@@ -19,6 +21,7 @@ final class AgentsWorkflowTests: XCTestCase {
         try remote.write("queue/CONTENT-1.md", TaskText.make("CONTENT-1", status: "in_review", assignee: 2))
         try remote.commit("Queue")
         temp = remote.root.appendingPathComponent("runner-temp")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
         // The push job's checkout, made when the workflow started, and the chase it built.
         checkout = remote.root.appendingPathComponent("checkout").path
         try remote.git(["clone", "-q", remote.path, checkout], in: remote.root.path)
@@ -32,11 +35,13 @@ final class AgentsWorkflowTests: XCTestCase {
             + "requested: 2026-01-09T09:00:00Z\ndue: 2026-01-09T10:00:00Z\n---\n"
     }
 
-    /// An agent's run: its own commits in a checkout of the same start, handed on as patches.
+    /// An agent's run: its own commits in a checkout of the same start (claiming `email`), then
+    /// the workflow's collect step, its patch laid out as the push job downloads it.
     private func agentRun(_ handle: String, email: String, files: [String: String]) throws {
         let work = remote.root.appendingPathComponent("agent-\(UUID().uuidString)").path
         try remote.git(["clone", "-q", remote.path, work], in: remote.root.path)
-        try remote.git(["reset", "-q", "--hard", try remote.git(["rev-parse", "HEAD"], in: checkout)], in: work)
+        let start = try remote.git(["rev-parse", "HEAD"], in: checkout)
+        try remote.git(["reset", "-q", "--hard", start], in: work)
         for (path, text) in files {
             let url = URL(fileURLWithPath: work).appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -45,17 +50,37 @@ final class AgentsWorkflowTests: XCTestCase {
         try remote.git(["add", "-A"], in: work)
         try remote.git(["commit", "-q", "-m", "\(handle): work"], in: work,
                        env: ["GIT_AUTHOR_NAME": handle, "GIT_AUTHOR_EMAIL": email])
+        let agentTemp = remote.root.appendingPathComponent("temp-\(handle)")
+        let collected = try runStep("Collect the agent's changes", in: work,
+                                    env: ["HANDLE": handle, "START": start, "RUNNER_TEMP": agentTemp.path])
+        XCTAssertEqual(collected.status, 0, collected.output)
         let out = temp.appendingPathComponent("changes/changes-\(handle)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try remote.git(["format-patch", "-q", "--binary", "-o", out.path, "HEAD~1..HEAD"], in: work)
+        try FileManager.default.moveItem(at: agentTemp.appendingPathComponent("changes/\(handle).patch"),
+                                        to: out.appendingPathComponent("\(handle).patch"))
     }
 
-    /// The script of the step, as the workflow file has it.
-    private func pushScript() throws -> String {
+    /// A team whose agents 2 (content) and 9 (cultural review) have git identities.
+    private func team() throws {
+        var team = Config.default
+        for (number, email) in [(2, "content@example.com"), (9, "culture@example.com")] {
+            let index = try XCTUnwrap(team.agents.firstIndex { $0.number == number })
+            team.agents[index].identities = [email]
+            team.agents[index].command = ["sh", "agent.sh"]
+        }
+        try remote.write(".chase/config.yml", ConfigFileText.render(team))
+        try remote.commit("The team's agents")
+        try remote.git(["pull", "-q", "--ff-only"], in: checkout)
+    }
+
+    /// The script of a step, as the workflow file has it.
+    private func stepScript(_ name: String) throws -> String {
         let text = try XCTUnwrap(WorkflowTemplates.files.first { $0.path.hasSuffix("agents.yml") }?.text)
         let lines = text.components(separatedBy: "\n")
-        let step = try XCTUnwrap(lines.firstIndex { $0.contains("- name: Check and push the agents' changes") })
-        let run = try XCTUnwrap(lines[step...].firstIndex { $0.trimmingCharacters(in: .whitespaces) == "run: |" })
+        let step = try XCTUnwrap(lines.firstIndex { $0.contains("- name: \(name)") })
+        let run = try XCTUnwrap(lines[step...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("run: ") })
+        let single = lines[run].trimmingCharacters(in: .whitespaces).dropFirst("run: ".count)
+        if single != "|" { return String(single) }
         let indent = lines[run].prefix { $0 == " " }.count + 2
         var script: [String] = []
         for line in lines[(run + 1)...] {
@@ -66,14 +91,17 @@ final class AgentsWorkflowTests: XCTestCase {
     }
 
     private func runPushStep() throws -> (status: Int32, output: String) {
+        try runStep("Check and push the agents' changes", env: ["GITHUB_TOKEN": "t0ken", "GITHUB_OUTPUT": temp.appendingPathComponent("push-outputs").path])
+    }
+
+    private func runStep(_ name: String, in dir: String? = nil, env: [String: String]) throws -> (status: Int32, output: String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
-        p.arguments = ["--noprofile", "--norc", "-eo", "pipefail", "-c", try pushScript()]
-        p.currentDirectoryURL = URL(fileURLWithPath: checkout)
+        p.arguments = ["--noprofile", "--norc", "-eo", "pipefail", "-c", try stepScript(name)]
+        p.currentDirectoryURL = URL(fileURLWithPath: dir ?? checkout)
         p.environment = remote.environment.merging([
-            "RUNNER_TEMP": temp.path, "GITHUB_TOKEN": "t0ken", "BRANCH": "main", "SERVER": "https://github.com",
-            "GITHUB_ACTIONS": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
-        ]) { _, b in b }
+            "RUNNER_TEMP": temp.path, "GITHUB_ACTIONS": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+        ].merging(env) { _, b in b }) { _, b in b }
         let log = remote.root.appendingPathComponent("step-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let handle = try FileHandle(forWritingTo: log)
@@ -82,6 +110,35 @@ final class AgentsWorkflowTests: XCTestCase {
         try p.run()
         p.waitUntilExit()
         return (p.terminationStatus, try String(contentsOf: log, encoding: .utf8))
+    }
+
+    /// A reviewer agent started by hand commits under its configured email, as a scheduled one
+    /// does: the dispatch matrix comes from `chase agents due --agent`, not from the workflow's text.
+    func testTheManualStartOfAnAgentGivesTheMatrixItsEmail() throws {
+        var team = Config.default
+        let nine = try XCTUnwrap(team.agents.firstIndex { $0.number == 9 })
+        team.agents[nine].identities = ["culture@example.com"]
+        team.agents[nine].command = ["sh", "review.sh"]
+        try remote.write(".chase/config.yml", ConfigFileText.render(team))
+        try remote.commit("The team's agents")
+        try remote.git(["pull", "-q", "--ff-only"], in: checkout)
+        let outputs = temp.appendingPathComponent("outputs")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+
+        let started = try runStep("Find the agents that are due", env: ["AGENT": "09", "GITHUB_OUTPUT": outputs.path])
+
+        XCTAssertEqual(started.status, 0, started.output)
+        XCTAssertEqual(try String(contentsOf: outputs, encoding: .utf8),
+                       "matrix<<CHASE_EOF\n{\"include\":[{\"agent\":9,\"handle\":\"agent-09\",\"email\":\"culture@example.com\"}]}\nCHASE_EOF\n"
+                           + "any<<CHASE_EOF\ntrue\nCHASE_EOF\n")
+
+        // Anything but an agent of the config is refused, and no matrix is set.
+        try FileManager.default.removeItem(at: outputs)
+        for bad in ["7", "9; echo pwned", "-1"] {
+            let refused = try runStep("Find the agents that are due", env: ["AGENT": bad, "GITHUB_OUTPUT": outputs.path])
+            XCTAssertNotEqual(refused.status, 0, bad)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: outputs.path), bad)
+        }
     }
 
     func testTheAgentsCommitsArePushedOnTopOfWhatWasPushedMeanwhile() throws {
@@ -94,25 +151,36 @@ final class AgentsWorkflowTests: XCTestCase {
         let result = try runPushStep()
 
         XCTAssertEqual(result.status, 0, result.output)
-        XCTAssertEqual(try remote.git(["log", "--format=%an|%s", "-3", "main"]).split(separator: "\n"),
-                       ["agent-06|agent-06: work", "agent-01|agent-01: work", "Human Lead|Pushed while the agents ran"])
+        // Each under its identity from the config (none here: a no-reply address nobody else has).
+        XCTAssertEqual(try remote.git(["log", "--format=%an <%ae>|%cn|%s", "-3", "main"]).split(separator: "\n"), [
+            "agent-06 <agent-06@users.noreply.github.com>|agent-06|agent-06: work from the agents workflow",
+            "agent-01 <agent-01@users.noreply.github.com>|agent-01|agent-01: work from the agents workflow",
+            "Human Lead <lead@example.com>|Human Lead|Pushed while the agents ran",
+        ])
         XCTAssertEqual(try remote.rev("main~2"), meanwhile)
         XCTAssertTrue(try remote.show("main:queue/LORE-1.md").contains("status: in_progress"))
         XCTAssertEqual(try remote.show("main:outputs/assets/jingle.md"), "la la")
+        XCTAssertEqual(try String(contentsOf: temp.appendingPathComponent("push-outputs"), encoding: .utf8),
+                       "pushed<<CHASE_EOF\ntrue\nCHASE_EOF\n")
     }
 
-    func testAFileOutsideTheQueuesFoldersStopsThePushOfEveryAgentsWork() throws {
+    func testAFileOutsideTheQueuesFoldersIsRefusedAndTheOtherAgentsWorkStillLands() throws {
         try agentRun("agent-01", email: "lore@example.com",
                      files: ["queue/LORE-1.md": TaskText.make("LORE-1", type: "lore", status: "in_progress", assignee: 1)])
-        try agentRun("agent-02", email: "content@example.com", files: [".github/workflows/evil.yml": "on: push\n"])
-        let before = try remote.refs()
+        try agentRun("agent-02", email: "content@example.com", files: [
+            ".github/workflows/evil.yml": "on: push\n",
+            "queue/CONTENT-1.md": TaskText.make("CONTENT-1", status: "in_review", assignee: 2, extra: ["notes: mine"]),
+        ])
 
         let result = try runPushStep()
 
-        XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.output.contains("::error::the agents changed files outside queue/, reviews/ and outputs/; nothing was pushed: .github/workflows/evil.yml"),
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.output.contains(".github/workflows/evil.yml: changed outside queue/, reviews/ and outputs/; nothing of agent-02's change was landed"),
                       result.output)
-        XCTAssertEqual(try remote.refs(), before)
+        XCTAssertEqual(try remote.git(["log", "--format=%an", "-1", "main"]), "agent-01")
+        XCTAssertTrue(try remote.show("main:queue/LORE-1.md").contains("status: in_progress"))
+        XCTAssertFalse(try remote.show("main:queue/CONTENT-1.md").contains("notes: mine"), "nothing of the refused agent's change")
+        XCTAssertThrowsError(try remote.show("main:.github/workflows/evil.yml"))
     }
 
     func testAChangeTheAgentMayNotMakeIsRefusedByValidateAndNothingIsPushed() throws {
@@ -128,6 +196,36 @@ final class AgentsWorkflowTests: XCTestCase {
         XCTAssertTrue(result.output.contains("changed the review's status; only its reviewer (agent 09) or a maintainer may set it"),
                       result.output)
         XCTAssertEqual(try remote.refs(), before)
+        XCTAssertEqual(try String(contentsOf: temp.appendingPathComponent("push-outputs"), encoding: .utf8),
+                       "pushed<<CHASE_EOF\nfalse\nCHASE_EOF\n")
+    }
+
+    /// The attack: an agent's own commit claims the reviewer's email to approve its own task's
+    /// review. Its change is committed and judged as the agent that ran, so it is refused.
+    func testAnAgentClaimingTheReviewersEmailIsJudgedAsItself() throws {
+        try team()
+        try agentRun("agent-02", email: "culture@example.com", files: ["reviews/CONTENT-1.cultural.md": review(status: "approved")])
+        let before = try remote.refs()
+
+        let result = try runPushStep()
+
+        XCTAssertEqual(result.status, 1, result.output)
+        XCTAssertTrue(result.output.contains("agent-02"), result.output)
+        XCTAssertTrue(result.output.contains("changed the review's status; only its reviewer (agent 09) or a maintainer may set it"),
+                      result.output)
+        XCTAssertEqual(try remote.refs(), before)
+    }
+
+    /// The legitimate path: the reviewer agent approves the review it was asked for.
+    func testTheReviewerAgentsVerdictLandsUnderItsIdentity() throws {
+        try team()
+        try agentRun("agent-09", email: "whatever@example.com", files: ["reviews/CONTENT-1.cultural.md": review(status: "approved")])
+
+        let result = try runPushStep()
+
+        XCTAssertEqual(result.status, 0, result.output)
+        XCTAssertEqual(try remote.git(["log", "--format=%an <%ae>", "-1", "main"]), "agent-09 <culture@example.com>")
+        XCTAssertTrue(try remote.show("main:reviews/CONTENT-1.cultural.md").contains("status: approved"))
     }
 
     func testAProblemAlreadyOnTheBranchDoesNotHoldTheAgentsBack() throws {

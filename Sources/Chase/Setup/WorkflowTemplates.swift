@@ -173,16 +173,10 @@ public enum WorkflowTemplates {
             env:
               AGENT: ${{ inputs.agent }}
             run: |
-              if [ -n "$AGENT" ]; then
-                case "$AGENT" in
-                  *[!0-9]*) echo "::error::the agent input must be a number, not '$AGENT'"; exit 1 ;;
-                esac
-                number=$((10#$AGENT))
-                printf 'matrix={"include":[{"agent":%d,"handle":"agent-%02d"}]}\nany=true\n' "$number" "$number" >> "$GITHUB_OUTPUT"
-              else
-                # The top of the hour: each scheduled minute falls in exactly one run, even a late one.
-                .chase-src/.build/release/chase agents due --github-output --at "$(date -u +%Y-%m-%dT%H:00:00Z)"
-              fi
+              # By hand: the agent named (chase refuses anything but an agent of the config). By the
+              # schedule: the top of the hour, so each scheduled minute falls in exactly one run.
+              if [ -n "$AGENT" ]; then set -- --agent "$AGENT"; else set -- --at "$(date -u +%Y-%m-%dT%H:00:00Z)"; fi
+              .chase-src/.build/release/chase agents due --github-output "$@"
 
       run:
         name: Run ${{ matrix.handle }}
@@ -220,18 +214,13 @@ public enum WorkflowTemplates {
           - name: Collect the agent's changes
             env:
               HANDLE: ${{ matrix.handle }}
-              EMAIL: ${{ matrix.email }}
               START: ${{ steps.start.outputs.commit }}
             run: |
-              # What the agent committed itself (as itself), and what it left in the queue's folders,
-              # committed under its identity from the config, so that validate knows whose change it is.
-              git add -A -- queue reviews outputs
-              if ! git diff --cached --quiet; then
-                git -c user.name="$HANDLE" -c user.email="${EMAIL:-$HANDLE@users.noreply.github.com}" \
-                  commit -q -m "$HANDLE: work from the agents workflow"
-              fi
+              # All the agent changed since it started, committed or left in the queue's folders, as one
+              # patch. Whose change it is, is the land job's to decide, not what the commits claim.
               mkdir -p "$RUNNER_TEMP/changes"
-              git format-patch -q --binary -o "$RUNNER_TEMP/changes" "$START..HEAD"
+              git ls-files -z --modified --others --exclude-standard -- queue reviews outputs | git update-index -z --add --remove --stdin
+              git diff --cached --binary --no-ext-diff --no-textconv "$START" > "$RUNNER_TEMP/changes/$HANDLE.patch"
 
           - name: Hand the changes on
             uses: actions/upload-artifact@ea165f8d65b6e75b540449e92b4886f43607fa02 # v4.6.2
@@ -250,6 +239,8 @@ public enum WorkflowTemplates {
         timeout-minutes: 30
         permissions:
           contents: write # push the checked changes
+        outputs:
+          pushed: ${{ steps.land.outputs.pushed }}
         steps:
           - name: Check out the queue
             uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
@@ -270,57 +261,20 @@ public enum WorkflowTemplates {
               path: ${{ runner.temp }}/changes
 
           - name: Check and push the agents' changes
+            id: land
             env:
+              # chase authenticates as x-access-token with this token (see the tick workflow).
               GITHUB_TOKEN: ${{ secrets.CHASE_PUSH_TOKEN || secrets.GITHUB_TOKEN }}
-              BRANCH: ${{ github.ref_name }}
-              SERVER: ${{ github.server_url }}
-            run: |
-              set -euo pipefail
-              shopt -s nullglob
-              patches=("$RUNNER_TEMP"/changes/*/*.patch)
-              if [ ${#patches[@]} -eq 0 ]; then echo "no agent changed anything"; exit 0; fi
-              base=$(git rev-parse HEAD)
-              git -c user.name="chase agents" -c user.email="chase-agents@users.noreply.github.com" am -q --3way "${patches[@]}"
-              outside=$(git diff --name-only "$base" HEAD | grep -v -E '^(queue|reviews|outputs)/' || true)
-              if [ -n "$outside" ]; then
-                echo "::error::the agents changed files outside queue/, reviews/ and outputs/; nothing was pushed: $outside"
-                exit 1
-              fi
-              # Who may change what, as on a pull request (an agent may not approve its own review), and
-              # whether the files still parse. Problems already on the branch do not hold the agents back.
-              chase=.chase-src/.build/release/chase
-              status=0
-              GITHUB_ACTIONS=false "$chase" validate --rev "$base" > "$RUNNER_TEMP/before.txt" || status=$?
-              if [ "$status" -gt 1 ]; then exit "$status"; fi
-              status=0
-              GITHUB_ACTIONS=false "$chase" validate --base "$base" > "$RUNNER_TEMP/after.txt" || status=$?
-              if [ "$status" -gt 1 ]; then exit "$status"; fi
-              # "file:line: message" lines, without the line, which other edits may move.
-              problems() { { grep -E '^.+:[0-9]+: ' "$1" || true; } | sed -E 's/:[0-9]+: /: /' | sort -u; }
-              new=$(comm -13 <(problems "$RUNNER_TEMP/before.txt") <(problems "$RUNNER_TEMP/after.txt"))
-              if [ -n "$new" ]; then
-                while IFS= read -r problem; do echo "::error::$problem"; done <<< "$new"
-                echo "::error::the agents' changes have the problems above; nothing was pushed"
-                exit 1
-              fi
-              # The token goes to git through its environment, never on a command line.
-              export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0="http.$SERVER/.extraheader"
-              GIT_CONFIG_VALUE_0="AUTHORIZATION: basic $(printf 'x-access-token:%s' "$GITHUB_TOKEN" | base64 -w0)"
-              export GIT_CONFIG_VALUE_0
-              for _ in 1 2 3; do
-                if git push -q origin "HEAD:refs/heads/$BRANCH"; then exit 0; fi
-                # Someone pushed meanwhile: put the agents' commits on top of theirs (never force).
-                git fetch -q origin "$BRANCH"
-                git -c user.name="chase agents" -c user.email="chase-agents@users.noreply.github.com" rebase -q FETCH_HEAD
-              done
-              echo "::error::$BRANCH kept moving; the agents' changes were not pushed (they are kept in this run's artifacts)"
-              exit 1
+            # Each agent's patch: only queue/, reviews/ and outputs/, committed as the agent, validated
+            # as the agent after every rebase; a refused one is left out, the others are pushed.
+            run: .chase-src/.build/release/chase agents land --changes "$RUNNER_TEMP/changes" --github-output
 
       tick:
         name: Tick
         needs: push
-        # Pushes made with GITHUB_TOKEN start no workflow, so the tick is run from here.
-        if: always() && needs.push.result == 'success'
+        # Pushes made with GITHUB_TOKEN start no workflow, so the tick is run from here, also when one
+        # agent's change was refused and the others' landed.
+        if: always() && needs.push.outputs.pushed == 'true'
         permissions:
           contents: write # the tick commits and pushes
         uses: ./.github/workflows/tick.yml

@@ -25,7 +25,7 @@ public struct DueAgent: Sendable, Equatable, Codable {
         if let schedule, let at = scheduledAt {
             parts.append("schedule '\(schedule)' at \(Timestamp.format(at))")
         }
-        return parts.joined(separator: ", ")
+        return parts.isEmpty ? "started by hand" : parts.joined(separator: ", ")
     }
 }
 
@@ -56,6 +56,21 @@ public enum AgentsDue {
                                 schedule: due?.0, scheduledAt: due?.1, command: agent.command, identity: agent.identities.first))
         }
         return out
+    }
+
+    /// The agent a person started by hand (the workflow's dispatch input): due whatever its
+    /// schedules say, with its work list, so that its matrix row is built exactly as a scheduled one.
+    public static func started(agent number: Int, in state: QueueState, config: Config) throws(ScheduleError) -> DueAgent {
+        guard let agent = config.agent(number) else {
+            let known = config.agents.map { String($0.number) }.joined(separator: ", ")
+            throw ScheduleError(description: "agent \(number) is not in the config (its agents: \(known.isEmpty ? "none" : known))")
+        }
+        guard !agent.command.isEmpty else {
+            throw ScheduleError(description: "\(agent.handle) has no command in .chase/config.yml, so there is nothing to run")
+        }
+        return DueAgent(agent: agent.number, handle: agent.handle, name: agent.name,
+                        work: WorkList.items(for: agent.number, in: state, config: config),
+                        schedule: nil, scheduledAt: nil, command: agent.command, identity: agent.identities.first)
     }
 
     /// The GitHub Actions job matrix for the agents that have a command:
