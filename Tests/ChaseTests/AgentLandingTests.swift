@@ -67,22 +67,24 @@ final class AgentLandingTests: XCTestCase {
         XCTAssertEqual(try remote.git(["status", "--porcelain"], in: checkout), "")
     }
 
-    /// Validated again after the rebase, under the policy of the new head: a maintainer took the
-    /// reviewer's identity away meanwhile, so its approval no longer counts as the reviewer's.
+    /// Validated again after the rebase: the task the agent's change depends on was deleted
+    /// meanwhile, so on the new head its change names an unknown task, and it is refused.
     func testTheChangeIsValidatedAgainOnTheMovedBranch() throws {
-        let verdict = try patch(["reviews/CONTENT-1.cultural.md": review(status: "approved")])
-        let report = try land([.init(agent: 9, patch: verdict)]) { attempt in
+        try remote.write("queue/LORE-9.md", TaskText.make("LORE-9", type: "lore"))
+        try remote.commit("LORE-9")
+        try remote.git(["pull", "-q", "--ff-only"], in: checkout)
+        let lore = try patch(["queue/LORE-1.md": TaskText.make("LORE-1", type: "lore", assignee: 1, dependsOn: ["LORE-9"])])
+        let report = try land([.init(agent: 1, patch: lore)]) { attempt in
             if attempt == 1 {
-                try self.remote.write(".chase/config.yml", ConfigFileText.render(.default))
-                try self.remote.commit("Agent 9 loses its identity")
+                try self.remote.remove("queue/LORE-9.md")
+                try self.remote.commit("LORE-9 is dropped")
             }
         }
         XCTAssertEqual(report.attempts, 2)
         XCTAssertNil(report.pushed)
         XCTAssertEqual(report.agents.map(\.status), [.refused])
-        XCTAssertTrue(report.agents[0].problems.contains { $0.contains("changed the review's status; only its reviewer (agent 09)") },
-                      "\(report.agents[0].problems)")
-        XCTAssertEqual(try remote.git(["log", "--format=%s", "-1", "main"]), "Agent 9 loses its identity")
+        XCTAssertTrue(report.agents[0].problems.contains { $0.contains("LORE-9") }, "\(report.agents[0].problems)")
+        XCTAssertEqual(try remote.git(["log", "--format=%s", "-1", "main"]), "LORE-9 is dropped")
     }
 
     func testTheReviewersVerdictLandsWhenNothingMoved() throws {

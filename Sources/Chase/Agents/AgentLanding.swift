@@ -207,8 +207,9 @@ public struct AgentLanding {
         func key(_ p: FileProblem) -> String { "\(p.path): \(p.message)" }
         let before = Set(try Validation.run(repoPath: options.repoPath, revision: tip.hex, base: nil, fallback: options.fallback)
             .problems.map(key))
-        // As the agent: the commit is the agent's own, under its identity from the config.
-        let after = try Validation.run(repoPath: options.repoPath, revision: commit.hex, base: tip.hex, fallback: options.fallback)
+        // As the agent, as the job that ran it vouches: not as whatever email a commit carries.
+        let after = try Validation.run(repoPath: options.repoPath, revision: commit.hex, base: tip.hex, actor: .agent(agent.number),
+                                       fallback: options.fallback)
         return after.problems.filter { !before.contains(key($0)) }.map(\.description)
     }
 }
