@@ -60,36 +60,15 @@ struct AgentsDueCommand: ParsableCommand {
     var branch: String?
 
     func run() throws {
-        let end = try at.map { try time($0, "--at") } ?? common.resolvedNow()
-        let start = try since.map { try time($0, "--since") } ?? end.addingTimeInterval(-3600)
-        guard start < end else { throw fail("--since \(Timestamp.format(start)) is not before --at \(Timestamp.format(end))") }
-        let due: [DueAgent]
-        do {
-            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            if let agent {
-                due = [try AgentsDue.started(agent: agent, in: snapshot.state, config: snapshot.config)]
-            } else {
-                due = try AgentsDue.find(in: snapshot.state, config: snapshot.config, since: start, at: end)
-            }
-        } catch let error as TickError {
-            throw fail(error.description)
-        } catch let error as AgentsDue.ScheduleError {
-            throw fail(error.description)
-        }
+        let report = try DueAgentsReport.load(repoPath: common.repo, branch: branch, at: try at.map { try time($0, "--at") } ?? common.resolvedNow(),
+                                              since: try since.map { try time($0, "--since") }, agent: agent)
+        let due = report.agents
         if githubOutput {
-            let actions = GitHubActions()
-            guard let path = actions.environment["GITHUB_OUTPUT"], !path.isEmpty else {
-                throw fail("--github-output needs GITHUB_OUTPUT, which GitHub Actions sets in a workflow step")
-            }
-            do {
-                try actions.setOutput("matrix", AgentsDue.matrix(due))
-                try actions.setOutput("any", due.contains { !$0.command.isEmpty } ? "true" : "false")
-            } catch {
-                throw fail("cannot write the step outputs to \(path): \(error.localizedDescription)")
-            }
+            try GitHubActions().setStepOutputs(["matrix": AgentsDue.matrix(due),
+                                                "any": due.contains { !$0.command.isEmpty } ? "true" : "false"])
         }
         if common.json { printJSON(due); return }
-        print("agents due in (\(Timestamp.format(start)), \(Timestamp.format(end))]: \(due.isEmpty ? "none" : String(due.count))")
+        print("agents due in (\(Timestamp.format(report.since)), \(Timestamp.format(report.at))]: \(due.isEmpty ? "none" : String(due.count))")
         for d in due {
             let command = d.command.isEmpty ? "no command configured" : "runs \(d.command.joined(separator: " "))"
             print("  \(d.handle) \(d.name): \(d.reason); \(command)")
@@ -98,7 +77,7 @@ struct AgentsDueCommand: ParsableCommand {
 
     private func time(_ text: String, _ flag: String) throws -> Date {
         guard let date = Timestamp.parse(text) else {
-            throw fail("\(flag) '\(text)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
+            throw ChaseError.invalidArgument("\(flag) '\(text)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
         }
         return date
     }
@@ -128,16 +107,7 @@ struct AgentsRunCommand: ParsableCommand {
     var branch: String?
 
     func run() throws {
-        let status: Int32
-        do {
-            status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch)
-        } catch let error as TickError {
-            throw fail(error.description)
-        } catch let error as AgentActivation.Failure {
-            throw fail(error.description)
-        } catch let error as QueueImport.Failure {
-            throw fail(error.description)
-        }
+        let status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -185,32 +155,16 @@ struct AgentsLandCommand: ParsableCommand {
     var githubOutput = false
 
     func run() throws {
-        let found: [AgentLanding.Change]
-        do {
-            found = try AgentPatches.read(folder: changes)
-        } catch let error as AgentPatches.Failure {
-            throw fail(error.description)
-        }
+        let found = try AgentPatches.read(folder: changes)
         let options = AgentLanding.Options(repoPath: common.repo, branch: branch, remote: remote, attempts: attempts,
                                            now: try common.resolvedNow())
         let actions = GitHubActions()
-        let report: AgentLanding.Report
-        do {
-            report = try AgentLanding(options: options).run(found)
-        } catch let error as AgentLanding.Failure {
-            try? setPushed(false, actions)
-            throw fail(error.description)
-        } catch let error as TickError {
-            try? setPushed(false, actions)
-            throw fail(error.description)
-        }
-        if githubOutput {
-            do {
-                try setPushed(report.pushed != nil, actions)
-            } catch {
-                throw fail("cannot write the step output: \(error.localizedDescription)")
-            }
-        }
+        var landed: AgentLanding.Report?
+        // Whatever stops the landing, the workflow's next steps read that nothing was pushed.
+        defer { if landed == nil { try? setPushed(false, actions) } }
+        let report = try AgentLanding(options: options).run(found)
+        landed = report
+        try setPushed(report.pushed != nil, actions)
         if actions.isActive {
             for outcome in report.refused {
                 for problem in outcome.problems {
@@ -239,9 +193,6 @@ struct AgentsLandCommand: ParsableCommand {
 
     private func setPushed(_ pushed: Bool, _ actions: GitHubActions) throws {
         guard githubOutput else { return }
-        guard let path = actions.environment["GITHUB_OUTPUT"], !path.isEmpty else {
-            throw fail("--github-output needs GITHUB_OUTPUT, which GitHub Actions sets in a workflow step")
-        }
-        try actions.setOutput("pushed", pushed ? "true" : "false")
+        try actions.setStepOutputs(["pushed": pushed ? "true" : "false"])
     }
 }

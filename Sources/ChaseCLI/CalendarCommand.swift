@@ -28,12 +28,8 @@ struct CalendarCommand: ParsableCommand {
 
     func run() throws {
         let calendar: ContentCalendar
-        do {
-            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            calendar = ContentCalendar.build(snapshot.state, now: try common.resolvedNow(), week: week)
-        } catch let error as TickError {
-            throw fail(error.description)
-        }
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+        calendar = ContentCalendar.build(snapshot.state, now: try common.resolvedNow(), week: week)
         if common.json { printJSON(calendar); return }
         print(calendar.text(), terminator: "")
     }

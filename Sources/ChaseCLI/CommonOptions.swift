@@ -22,12 +22,6 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Prints a one-line reason on standard error and exits non-zero.
-func fail(_ message: String, code: Int32 = 1) -> ExitCode {
-    FileHandle.standardError.write(Data("chase: \(message)\n".utf8))
-    return ExitCode(code)
-}
-
 func printJSON<T: Encodable>(_ value: T) {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]

@@ -37,22 +37,18 @@ struct EventsCommand: ParsableCommand {
     func run() throws {
         var filter = EventFilter(task: task)
         if let since {
-            guard let date = Timestamp.parse(since) else { throw fail("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z") }
+            guard let date = Timestamp.parse(since) else { throw ChaseError.invalidArgument("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z") }
             filter.since = date
         }
         if let type {
             guard let t = EventType(rawValue: type) else {
-                throw fail("--type '\(type)' is not an event type; one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ChaseError.invalidArgument("--type '\(type)' is not an event type; one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             filter.type = t
         }
         let events: [Event]
-        do {
-            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            events = try EventHistory.read(snapshot).flatMap(\.events).filter(filter.includes)
-        } catch let error as TickError {
-            throw fail(error.description)
-        }
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+        events = try EventHistory.read(snapshot).flatMap(\.events).filter(filter.includes)
         if common.json { printJSON(events); return }
         if events.isEmpty { print("no events"); return }
         for e in events {

@@ -31,14 +31,8 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let summary: QueueExport.Summary
-        do {
-            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            summary = try QueueExport.write(snapshot, to: sqlite, force: force, now: try common.resolvedNow())
-        } catch let error as TickError {
-            throw fail(error.description)
-        } catch let error as SQLiteError {
-            throw fail(error.description)
-        }
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+        summary = try QueueExport.write(snapshot, to: sqlite, force: force, now: try common.resolvedNow())
         if common.json { printJSON(summary); return }
         print("wrote \(summary.file): \(summary.tasks) tasks, \(summary.reviews) reviews, \(summary.dependencies) dependencies, "
             + "\(summary.calendarItems) calendar items, \(summary.events) events")

@@ -33,11 +33,7 @@ struct GraphCommand: ParsableCommand {
 
     func run() throws {
         let graph: DependencyGraph
-        do {
-            graph = DependencyGraph.build(try QueueSnapshot.load(repoPath: common.repo, branch: branch).state, all: all)
-        } catch let error as TickError {
-            throw fail(error.description)
-        }
+        graph = DependencyGraph.build(try QueueSnapshot.load(repoPath: common.repo, branch: branch).state, all: all)
         if common.json { printJSON(graph); return }
         print(format == .mermaid ? graph.mermaid() : graph.dot(), terminator: "")
     }

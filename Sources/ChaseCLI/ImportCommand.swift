@@ -29,16 +29,8 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let summary: QueueImport.Summary
-        do {
-            let root = try QueueImport.workTree(of: common.repo)
-            summary = try QueueImport.write(try QueueImport.files(fromDatabase: sqlite), into: root, force: force)
-        } catch let error as TickError {
-            throw fail(error.description)
-        } catch let error as QueueImport.Failure {
-            throw fail(error.description)
-        } catch let error as SQLiteError {
-            throw fail(error.description)
-        }
+        let root = try QueueImport.workTree(of: common.repo)
+        summary = try QueueImport.write(try QueueImport.files(fromDatabase: sqlite), into: root, force: force)
         if common.json { printJSON(summary); return }
         print("\(summary.written.count) written, \(summary.replaced.count) replaced, \(summary.unchanged.count) unchanged")
         for path in summary.written { print("  wrote \(path)") }

@@ -27,13 +27,7 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         let report: RepositorySetup.Report
-        do {
-            report = try RepositorySetup.run(repoPath: common.repo, force: force)
-        } catch let error as RepositorySetup.Failure {
-            throw fail(error.description)
-        } catch let error as TickError {
-            throw fail(error.description)
-        }
+        report = try RepositorySetup.run(repoPath: common.repo, force: force)
         if common.json { printJSON(report); return }
         for entry in report.entries {
             let reason = entry.reason.map { " (\($0))" } ?? ""

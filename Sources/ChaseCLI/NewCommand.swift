@@ -57,23 +57,17 @@ struct NewTaskCommand: ParsableCommand {
 
     func run() throws {
         guard let taskType = TaskType(rawValue: type.lowercased()) else {
-            throw fail("--type '\(type)' is not one of \(TaskType.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw ChaseError.invalidArgument("--type '\(type)' is not one of \(TaskType.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard let level = Priority(rawValue: priority.uppercased()) else {
-            throw fail("--priority '\(priority)' is not one of P0, P1, P2, P3")
+            throw ChaseError.invalidArgument("--priority '\(priority)' is not one of P0, P1, P2, P3")
         }
-        if let reviewTier, !(1...3).contains(reviewTier) { throw fail("--review-tier \(reviewTier) is not 1, 2 or 3") }
+        if let reviewTier, !(1...3).contains(reviewTier) { throw ChaseError.invalidArgument("--review-tier \(reviewTier) is not 1, 2 or 3") }
         let deps = dependsOn.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         let request = NewTaskFile.Request(title: title, type: taskType, contentType: contentType?.lowercased(), priority: level,
                                           dependsOn: deps, reviewTier: reviewTier, body: body)
         let created: TaskCreation.Created
-        do {
-            created = try TaskCreation.create(request, prefix: prefix?.uppercased(), repoPath: common.repo)
-        } catch let error as TickError {
-            throw fail(error.description)
-        } catch let error as TaskCreation.Failure {
-            throw fail(error.description)
-        }
+        created = try TaskCreation.create(request, prefix: prefix?.uppercased(), repoPath: common.repo)
         if common.json { printJSON(created); return }
         print("created \(created.path) (\(created.id)); commit it to hand it to the bot")
     }

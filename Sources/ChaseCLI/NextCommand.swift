@@ -33,16 +33,12 @@ struct NextCommand: ParsableCommand {
 
     func run() throws {
         let items: [WorkItem], now: Date, snapshot: QueueSnapshot
-        do {
-            snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            now = try common.resolvedNow()
-            items = WorkList.items(for: agent, in: snapshot.state, config: snapshot.config)
-        } catch let error as TickError {
-            throw fail(error.description)
-        }
+        snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+        now = try common.resolvedNow()
+        items = WorkList.items(for: agent, in: snapshot.state, config: snapshot.config)
         let known = snapshot.config.agent(agent) != nil
         if !known, items.isEmpty {
-            throw fail("agent \(agent) is not in the config and has no work; the agents are \(snapshot.config.agents.map { String($0.number) }.joined(separator: ", "))")
+            throw ChaseError.invalidArgument("agent \(agent) is not in the config and has no work; the agents are \(snapshot.config.agents.map { String($0.number) }.joined(separator: ", "))")
         }
         if common.json { printJSON(items); return }
         let name = snapshot.config.agent(agent).map { " (\($0.name))" } ?? " (not in the config)"

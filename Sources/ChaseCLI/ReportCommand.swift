@@ -33,18 +33,14 @@ struct ReportCommand: ParsableCommand {
         var from: Date?
         if let since {
             guard let date = Timestamp.parse(since) else {
-                throw fail("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
+                throw ChaseError.invalidArgument("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
             }
             from = date
         }
         let report: QueueReport, config: Config
-        do {
-            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            config = snapshot.config
-            report = try HistoryReport.build(snapshot, since: from, until: try common.resolvedNow())
-        } catch let error as TickError {
-            throw fail(error.description)
-        }
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+        config = snapshot.config
+        report = try HistoryReport.build(snapshot, since: from, until: try common.resolvedNow())
         if common.json { printJSON(report); return }
         print(ReportText.render(report, config: config), terminator: "")
     }

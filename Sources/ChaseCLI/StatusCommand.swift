@@ -35,18 +35,14 @@ struct StatusCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
-            if watch {
-                try StatusWatch.run(repo: common.repo, branch: branch) { try board(colour: Terminal.wantsColour) }
-                return
-            }
-            let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-            let built = StatusBoard.build(snapshot.state, config: snapshot.config, now: try common.resolvedNow())
-            if common.json { printJSON(built); return }
-            print(render(built, snapshot, colour: Terminal.wantsColour), terminator: "")
-        } catch let error as TickError {
-            throw fail(error.description)
+        if watch {
+            try StatusWatch.run(repo: common.repo, branch: branch) { try board(colour: Terminal.wantsColour) }
+            return
         }
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
+        let built = StatusBoard.build(snapshot.state, config: snapshot.config, now: try common.resolvedNow())
+        if common.json { printJSON(built); return }
+        print(render(built, snapshot, colour: Terminal.wantsColour), terminator: "")
     }
 
     private func board(colour: Bool) throws -> String {

@@ -58,14 +58,10 @@ struct TickCommand: ParsableCommand {
     func run() throws {
         let options = Tick.Options(repoPath: common.repo, branch: branch, now: try common.resolvedNow(), dryRun: dryRun)
         let report: TickReport
-        do {
-            if push {
-                report = try PushingTick(options: .init(tick: options, remote: remote, attempts: pushAttempts)).run()
-            } else {
-                report = try Tick(options: options).run()
-            }
-        } catch let error as TickError {
-            throw fail(error.description)
+        if push {
+            report = try PushingTick(options: .init(tick: options, remote: remote, attempts: pushAttempts)).run()
+        } else {
+            report = try Tick(options: options).run()
         }
         // Inside GitHub Actions: the step summary and annotations for breaches and invalid files.
         TickSummary.publish(report, repoPath: common.repo)

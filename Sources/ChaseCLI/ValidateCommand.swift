@@ -65,12 +65,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let report: ValidationReport
         let who: ChangeActor = actor.map { .login($0) } ?? agent.map { .agent($0) } ?? .commitAuthors
-        do {
-            report = try Validation.run(repoPath: common.repo, revision: rev, base: base, actor: who)
-        } catch let error as TickError {
-            // 2, not 1: the check could not run, which a workflow must not read as "problems found".
-            throw fail(error.description, code: 2)
-        }
+        report = try Validation.run(repoPath: common.repo, revision: rev, base: base, actor: who)
         let actions = GitHubActions()
         if actions.isActive {
             // On standard error, so that --json stays clean; the runner reads workflow commands from both.

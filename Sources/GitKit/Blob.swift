@@ -21,7 +21,7 @@ extension Repository {
         var type = GIT_OBJECT_INVALID
         try check(git_odb_read_header(&size, &type, odb, &raw), "read header of \(oid)")
         guard type == GIT_OBJECT_BLOB else {
-            throw GitError(code: GIT_EINVALIDSPEC.rawValue, klass: Int32(GIT_ERROR_OBJECT.rawValue),
+            throw GitError(code: .invalidSpec, errorClass: .object,
                            message: "object is not a blob", operation: "read size of blob \(oid)")
         }
         return size

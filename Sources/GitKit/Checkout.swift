@@ -42,7 +42,7 @@ extension Repository {
                 var info = stat()
                 guard lstat(folder, &info) == 0 else { break }  // absent: checkout creates a real folder
                 if info.st_mode & S_IFMT == S_IFLNK {
-                    throw GitError(code: GIT_ECONFLICT.rawValue, klass: Int32(GIT_ERROR_CHECKOUT.rawValue),
+                    throw GitError(code: .conflict, errorClass: .checkout,
                                    message: "'\(folder.dropFirst(workdir.count + 1))' is a symbolic link in the work tree; nothing is written through it",
                                    operation: "checkout \(paths.count) path(s) to tree")
                 }

@@ -19,7 +19,7 @@ extension Repository {
     public func referenceTarget(_ name: String) throws -> Oid? {
         var out = git_oid()
         let code = git_reference_name_to_id(&out, pointer, name)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
+        if failed(code, with: .notFound) { return nil }
         try check(code, "resolve reference '\(name)'")
         return Oid(out)
     }
@@ -42,10 +42,10 @@ extension Repository {
         // force = 1 with current_id: libgit2 compares under the ref lock and fails with
         // GIT_EMODIFIED if the value changed.
         let code = git_reference_create_matching(&ref, pointer, name, &newRaw, 1, &oldRaw, message)
-        if code == GIT_ENOTFOUND.rawValue {
+        if GitError.Code(rawValue: code) == .notFound {
             // The reference was deleted under us: for a CAS that is a move like any other.
             let cause = GitError.last(code: code, operation: "")
-            throw GitError(code: GIT_EMODIFIED.rawValue, klass: cause.klass,
+            throw GitError(code: .modified, errorClass: cause.errorClass,
                            message: "reference no longer exists (\(cause.message))",
                            operation: "update reference '\(name)' from \(old) to \(new)")
         }
@@ -56,7 +56,7 @@ extension Repository {
     public func deleteReference(_ name: String) throws {
         var ref: OpaquePointer?
         let code = git_reference_lookup(&ref, pointer, name)
-        if code == GIT_ENOTFOUND.rawValue { return }
+        if failed(code, with: .notFound) { return }
         try check(code, "look up reference '\(name)'")
         defer { git_reference_free(ref) }
         try check(git_reference_delete(ref), "delete reference '\(name)'")

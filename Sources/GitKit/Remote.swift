@@ -59,7 +59,7 @@ public final class Remote {
     public init(_ repository: Repository, _ nameOrURL: String) throws {
         var out: OpaquePointer?
         let code = git_remote_lookup(&out, repository.pointer, nameOrURL)
-        if code == GIT_ENOTFOUND.rawValue || code == GIT_EINVALIDSPEC.rawValue {
+        if failed(code, with: .notFound, .invalidSpec) {
             try check(git_remote_create_anonymous(&out, repository.pointer, nameOrURL),
                       "open remote '\(nameOrURL)'")
         } else {
@@ -120,7 +120,7 @@ public final class Remote {
             state.install(in: &options.callbacks)
             return withStrarray(refspecs) { list in git_remote_push(pointer, &list, &options) }
         }
-        if code == GIT_ENONFASTFORWARD.rawValue {
+        if GitError.Code(rawValue: code) == .nonFastForward {
             // libgit2 checked the advertisement and sent nothing: none of the references moved.
             let cause = GitError.last(code: code, operation: "push to '\(name)'")
             var refused: [String: String] = [:]
@@ -170,7 +170,7 @@ private final class CallbackState {
     func install(in callbacks: inout git_remote_callbacks) {
         callbacks.payload = Unmanaged.passUnretained(self).toOpaque()
         callbacks.credentials = { out, _, _, allowed, payload in
-            guard let out, let payload else { return GIT_EAUTH.rawValue }
+            guard let out, let payload else { return GitError.Code.auth.rawValue }
             let state = Unmanaged<CallbackState>.fromOpaque(payload).takeUnretainedValue()
             return state.answerCredentialRequest(out, allowed: allowed)
         }
@@ -184,21 +184,21 @@ private final class CallbackState {
     }
 
     /// The error message is set here, in the callback's own call on this thread, so the failing
-    /// libgit2 call that returns GIT_EAUTH carries it.
+    /// libgit2 call that fails with `.auth` carries it.
     private func answerCredentialRequest(_ out: UnsafeMutablePointer<UnsafeMutablePointer<git_credential>?>, allowed: UInt32) -> Int32 {
         credentialRequests += 1
         let variable = RemoteCredentials.tokenVariable
         guard allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 else {
-            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "the server asks for credentials other than a user and password; only \(variable) over HTTPS is supported")
-            return GIT_EAUTH.rawValue
+            git_error_set_str(GitError.Class.net.rawValue, "the server asks for credentials other than a user and password; only \(variable) over HTTPS is supported")
+            return GitError.Code.auth.rawValue
         }
         guard let token = credentials.token else {
-            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "the server asks for credentials and \(variable) is not set")
-            return GIT_EAUTH.rawValue
+            git_error_set_str(GitError.Class.net.rawValue, "the server asks for credentials and \(variable) is not set")
+            return GitError.Code.auth.rawValue
         }
         guard credentialRequests <= credentials.maxAttempts else {
-            git_error_set_str(Int32(GIT_ERROR_NET.rawValue), "the server refused \(RemoteCredentials.user) with the token in \(variable)")
-            return GIT_EAUTH.rawValue
+            git_error_set_str(GitError.Class.net.rawValue, "the server refused \(RemoteCredentials.user) with the token in \(variable)")
+            return GitError.Code.auth.rawValue
         }
         return git_credential_userpass_plaintext_new(out, RemoteCredentials.user, token)
     }

@@ -7,7 +7,7 @@ extension Repository {
     public func pathStatus(_ path: String) throws -> UInt32 {
         var flags: UInt32 = 0
         let code = git_status_file(&flags, pointer, path)
-        if code == GIT_ENOTFOUND.rawValue { return 0 }
+        if failed(code, with: .notFound) { return 0 }
         try check(code, "status of '\(path)'")
         return flags
     }

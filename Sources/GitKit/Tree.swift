@@ -90,7 +90,7 @@ extension Repository {
         defer { git_tree_free(treeObject) }
         var entry: OpaquePointer?
         let code = git_tree_entry_bypath(&entry, treeObject, folder)
-        if code == GIT_ENOTFOUND.rawValue { return nil }
+        if failed(code, with: .notFound) { return nil }
         try check(code, "look up '\(folder)' in tree \(tree)")
         defer { git_tree_entry_free(entry) }
         return (Oid(git_tree_entry_id(entry)), git_tree_entry_filemode(entry).rawValue)

@@ -41,7 +41,7 @@ public final class TreeReader {
         try check(git_odb_read(&object, odb, &raw), "read tree \(oid)")
         guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
             git_odb_object_free(object)
-            throw GitError(code: GIT_EINVALIDSPEC.rawValue, klass: Int32(GIT_ERROR_OBJECT.rawValue),
+            throw GitError(code: .invalidSpec, errorClass: .object,
                            message: "object is not a tree", operation: "read tree \(oid)")
         }
         let tree = RawTree(object: object!)
@@ -321,6 +321,6 @@ final class RawTree {
         }
     }
 
-    static let corrupt = GitError(code: GIT_ERROR.rawValue, klass: Int32(GIT_ERROR_OBJECT.rawValue),
+    static let corrupt = GitError(code: .generic, errorClass: .object,
                                   message: "malformed tree object", operation: "read tree")
 }

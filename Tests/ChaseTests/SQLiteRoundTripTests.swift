@@ -163,7 +163,8 @@ final class SQLiteRoundTripTests: XCTestCase {
         try seed(repo)
         let file = try export(repo)
         let again = try ChaseBinary.run(["export", "--repo", repo.path, "--sqlite", file])
-        XCTAssertEqual(again.stderr, "chase: sqlite: \(file) exists; pass --force to replace it\n")
+        XCTAssertEqual(again.stderr, "chase: \(file) exists; pass --force to replace it\n")
+        XCTAssertEqual(again.status, 1)
         XCTAssertEqual(try ChaseBinary.run(["export", "--repo", repo.path, "--sqlite", file, "--force"]).status, 0)
     }
 

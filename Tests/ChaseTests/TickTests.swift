@@ -79,7 +79,7 @@ final class TickTests: XCTestCase {
             try repo.write("queue/LORE-1.md", TaskText.make("LORE-1", type: "lore"))
             otherCommit = try repo.commit("Another writer")
         })) { error in
-            guard case TickError.branchMoved("main") = error else { return XCTFail("\(error)") }
+            guard case ChaseError.branchMoved("main") = error else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try repo.rev("main"), otherCommit, "the other writer's commit stays")
         XCTAssertNil(repo.revOrNil("refs/chase/processed/main"), "the marker did not move")
@@ -114,7 +114,7 @@ final class TickTests: XCTestCase {
         let head = try repo.rev("main")
         try repo.write("queue/CONTENT-11.md", TaskText.make("CONTENT-11", contentType: "discord") + "local edit\n")
         XCTAssertThrowsError(try tick(repo)) { error in
-            guard case TickError.dirtyWorkTree(let paths) = error else { return XCTFail("\(error)") }
+            guard case ChaseError.dirtyWorkTree(let paths) = error else { return XCTFail("\(error)") }
             XCTAssertEqual(paths, ["queue/CONTENT-11.md"])
         }
         XCTAssertEqual(try repo.rev("main"), head)

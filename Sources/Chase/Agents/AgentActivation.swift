@@ -6,20 +6,16 @@ import Foundation
 /// number) and `CHASE_WORK` (the paths, one a line) in its environment. Its output is the
 /// command's own; its exit status is returned.
 public enum AgentActivation {
-    /// Why the command cannot be run, said so it can be fixed.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
 
     /// `fallback` is the config when the repository has none.
     public static func run(agent number: Int, repoPath: String, branch: String?, fallback: Config = .default,
                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
         let snapshot = try QueueSnapshot.load(repoPath: repoPath, branch: branch, fallback: fallback)
         guard let agent = snapshot.config.agent(number) else {
-            throw Failure(description: "agent \(number) is not in the config")
+            throw ChaseError.agentCannotRun("agent \(number) is not in the config")
         }
         guard let program = agent.command.first else {
-            throw Failure(description: "\(agent.handle) has no command in .chase/config.yml (agents: … command: [program, args…])")
+            throw ChaseError.agentCannotRun("\(agent.handle) has no command in .chase/config.yml (agents: … command: [program, args…])")
         }
         let workTree = try QueueImport.workTree(of: repoPath)
         let paths = WorkList.items(for: number, in: snapshot.state, config: snapshot.config).map(\.path)
@@ -36,7 +32,7 @@ public enum AgentActivation {
         do {
             try process.run()
         } catch {
-            throw Failure(description: "\(program) could not be run: \(error.localizedDescription)")
+            throw ChaseError.agentCannotRun("\(program) could not be run: \(error.localizedDescription)")
         }
         process.waitUntilExit()
         return process.terminationStatus

@@ -67,10 +67,6 @@ public struct AgentLanding {
         public var refused: [Outcome] { agents.filter { $0.status == .refused } }
     }
 
-    /// Why nothing was pushed, for every agent alike.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
 
     /// The folders an agent may change.
     public static let folders = [RepoPath.queue, RepoPath.reviews, RepoPath.outputs]
@@ -85,12 +81,12 @@ public struct AgentLanding {
     }
 
     public func run(_ changes: [Change]) throws -> Report {
-        try TickError.reportingGit { try runUnchecked(changes) }
+        try ChaseError.reportingGit { try runUnchecked(changes) }
     }
 
     private func runUnchecked(_ changes: [Change]) throws -> Report {
         let repo = try Repository.open(at: options.repoPath)
-        guard let branch = try options.branch ?? repo.headBranch() else { throw TickError.noBranch }
+        guard let branch = try options.branch ?? repo.headBranch() else { throw ChaseError.noBranch }
         let remote = try Remote(repo, options.remote)
         let credentials = RemoteCredentials(environment: options.environment)
         let branchRef = "refs/heads/\(branch)"
@@ -122,10 +118,10 @@ public struct AgentLanding {
             } catch let rejection as PushRejection {
                 let fresh = try fetchHead(remote, fetchSpec, branchRef, credentials, branch)
                 if fresh == head {
-                    throw Failure(description: "\(rejection); none of the agents' changes were pushed")
+                    throw ChaseError.landingFailed("\(rejection); none of the agents' changes were pushed")
                 }
                 if attempt == attempts {
-                    throw Failure(description: "\(options.remote)/\(branch) moved before each of \(attempts) pushes (someone pushed "
+                    throw ChaseError.landingFailed("\(options.remote)/\(branch) moved before each of \(attempts) pushes (someone pushed "
                         + "meanwhile); none of the agents' changes were pushed")
                 }
                 head = fresh
@@ -139,7 +135,7 @@ public struct AgentLanding {
 
     private func fetchHead(_ remote: Remote, _ spec: String, _ ref: String, _ credentials: RemoteCredentials, _ branch: String) throws -> Oid {
         guard let head = try remote.fetch([spec], credentials: credentials)[ref] else {
-            throw TickError.remoteBranchMissing(branch: branch, remote: options.remote)
+            throw ChaseError.remoteBranchMissing(branch: branch, remote: options.remote)
         }
         return head
     }

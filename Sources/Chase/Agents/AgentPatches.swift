@@ -4,23 +4,19 @@ import Foundation
 /// in a folder, directly or one folder down (`changes-agent-NN/agent-NN.patch`, as the artifacts
 /// are downloaded). A folder that does not exist holds none: no agent changed anything.
 public enum AgentPatches {
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
-
     public static func read(folder: String) throws -> [AgentLanding.Change] {
         let fm = FileManager.default
         var isFolder: ObjCBool = false
         guard fm.fileExists(atPath: folder, isDirectory: &isFolder) else { return [] }
-        guard isFolder.boolValue else { throw Failure(description: "\(folder) is not a folder of agent-NN.patch files") }
+        guard isFolder.boolValue else { throw ChaseError.landingFailed("\(folder) is not a folder of agent-NN.patch files") }
         var found: [Int: String] = [:]
         func take(_ path: String, name: String, in parent: String?) throws {
             guard let agent = number(name, prefix: "agent-", suffix: ".patch") else { return }
             if let parent, let owner = number(parent, prefix: "changes-agent-", suffix: ""), owner != agent {
-                throw Failure(description: "\(path) is in the changes of agent \(owner), not of agent \(agent); nothing was landed")
+                throw ChaseError.landingFailed("\(path) is in the changes of agent \(owner), not of agent \(agent); nothing was landed")
             }
             if let other = found[agent] {
-                throw Failure(description: "two patches for agent \(agent): \(other) and \(path); nothing was landed")
+                throw ChaseError.landingFailed("two patches for agent \(agent): \(other) and \(path); nothing was landed")
             }
             found[agent] = path
         }
@@ -33,7 +29,7 @@ public enum AgentPatches {
             }
         }
         return try found.keys.sorted().map { agent in
-            guard let data = fm.contents(atPath: found[agent]!) else { throw Failure(description: "cannot read \(found[agent]!)") }
+            guard let data = fm.contents(atPath: found[agent]!) else { throw ChaseError.landingFailed("cannot read \(found[agent]!)") }
             return AgentLanding.Change(agent: agent, patch: Array(data))
         }
     }

@@ -43,7 +43,7 @@ public enum EventHistory {
             }
             return out
         } catch let error as GitError {
-            throw TickError.git(error)
+            throw ChaseError.git(error)
         }
     }
 }

@@ -40,6 +40,19 @@ public struct GitHubActions: Sendable {
         try append("\(name)<<\(delimiter)\n\(value)\n\(delimiter)\n", to: path)
     }
 
+    /// Sets the step outputs a command's `--github-output` promises: unlike `setOutput`, outside
+    /// a workflow step (no `GITHUB_OUTPUT`) or with a file that cannot be written, it is an error.
+    public func setStepOutputs(_ outputs: KeyValuePairs<String, String>) throws {
+        guard let path = environment["GITHUB_OUTPUT"], !path.isEmpty else {
+            throw ChaseError.invalidArgument("--github-output needs GITHUB_OUTPUT, which GitHub Actions sets in a workflow step")
+        }
+        do {
+            for (name, value) in outputs { try setOutput(name, value) }
+        } catch {
+            throw ChaseError.outputFailed("cannot write the step outputs to \(path): \(error.localizedDescription)")
+        }
+    }
+
     private func append(_ text: String, to path: String) throws {
         let url = URL(fileURLWithPath: path)
         if !FileManager.default.fileExists(atPath: path) {

@@ -11,7 +11,7 @@ enum ConfigLoader {
         do {
             return try ConfigReader.read(bytes, over: fallback)
         } catch {
-            throw TickError.invalidConfig(error.description)
+            throw ChaseError.invalidConfig(error.description)
         }
     }
 

@@ -15,10 +15,10 @@ public struct QueueSnapshot {
     let tree: Oid
 
     public static func load(repoPath: String, branch: String? = nil, fallback: Config = .default) throws -> QueueSnapshot {
-        try TickError.reportingGit {
+        try ChaseError.reportingGit {
             let repo = try Repository.open(at: repoPath)
-            guard let branch = try branch ?? repo.headBranch() else { throw TickError.noBranch }
-            guard let head = try repo.referenceTarget("refs/heads/\(branch)") else { throw TickError.emptyBranch(branch) }
+            guard let branch = try branch ?? repo.headBranch() else { throw ChaseError.noBranch }
+            guard let head = try repo.referenceTarget("refs/heads/\(branch)") else { throw ChaseError.emptyBranch(branch) }
             let commit = try repo.commit(head)
             let config = try ConfigLoader.load(repo: repo, tree: commit.tree, fallback: fallback)
             let state = try StateLoader(repo: repo, cache: ParseCache(persistentIn: repo)).load(tree: commit.tree).state
@@ -29,11 +29,11 @@ public struct QueueSnapshot {
 
     /// A file's bytes at the head, or nil when it is not there.
     func fileBytes(_ path: String) throws -> [UInt8]? {
-        try TickError.reportingGit { try repo.blob(at: path, in: tree)?.bytes }
+        try ChaseError.reportingGit { try repo.blob(at: path, in: tree)?.bytes }
     }
 
     /// The branch head's id, read cheaply (one ref lookup), for watching it move.
     public static func headID(repoPath: String, branch: String) throws -> String? {
-        try TickError.reportingGit { try Repository.open(at: repoPath).referenceTarget("refs/heads/\(branch)")?.hex }
+        try ChaseError.reportingGit { try Repository.open(at: repoPath).referenceTarget("refs/heads/\(branch)")?.hex }
     }
 }

@@ -27,10 +27,6 @@ public enum RepositorySetup {
         public var entries: [Entry]
     }
 
-    /// Why nothing was written.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
 
     /// The folders a queue lives in; each gets a `.gitkeep` while it is empty, since git keeps no empty folder.
     public static let folders = [RepoPath.queue, RepoPath.reviews, RepoPath.outputs]
@@ -68,12 +64,12 @@ public enum RepositorySetup {
         do {
             repo = try Repository.open(at: path)
         } catch let error as GitError where error.isNotFound {
-            throw Failure(description: "\(path) is not a git repository (its top folder); run git init there first, or pass --repo")
+            throw ChaseError.setupRefused("\(path) is not a git repository (its top folder); run git init there first, or pass --repo")
         } catch let error as GitError {
-            throw TickError.git(error)
+            throw ChaseError.git(error)
         }
         guard let root = repo.workdir else {
-            throw Failure(description: "\(path) is a bare repository; chase init writes files for people to review and commit, "
+            throw ChaseError.setupRefused("\(path) is a bare repository; chase init writes files for people to review and commit, "
                 + "so run it in a clone with a work tree and push from there")
         }
         return root
@@ -90,7 +86,7 @@ public enum RepositorySetup {
         } catch CocoaError.fileWriteFileExists {
             return Entry(path: path, action: .skipped, reason: "exists; --force replaces it")
         } catch {
-            throw Failure(description: "cannot write \(path): \(error.localizedDescription)")
+            throw ChaseError.setupRefused("cannot write \(path): \(error.localizedDescription)")
         }
         return Entry(path: path, action: exists ? .replaced : .wrote)
     }
@@ -108,14 +104,14 @@ public enum RepositorySetup {
             let shown = current.dropFirst(root.count + 1)
             let kind = info.st_mode & S_IFMT
             if kind == S_IFLNK {
-                throw Failure(description: "\(shown) is a symbolic link; chase init writes nothing through it (nothing was written)")
+                throw ChaseError.setupRefused("\(shown) is a symbolic link; chase init writes nothing through it (nothing was written)")
             }
             let isLast = index == components.count - 1
             if !isLast, kind != S_IFDIR {
-                throw Failure(description: "\(shown) is a file where chase init needs a folder; move it away (nothing was written)")
+                throw ChaseError.setupRefused("\(shown) is a file where chase init needs a folder; move it away (nothing was written)")
             }
             if isLast, kind == S_IFDIR {
-                throw Failure(description: "\(shown) is a folder where chase init writes a file; move it away (nothing was written)")
+                throw ChaseError.setupRefused("\(shown) is a folder where chase init writes a file; move it away (nothing was written)")
             }
         }
     }

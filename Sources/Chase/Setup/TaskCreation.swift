@@ -10,15 +10,11 @@ public enum TaskCreation {
         public var path: String
     }
 
-    /// Why no task was written.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
 
     public static func create(_ request: NewTaskFile.Request, prefix: String?, repoPath: String) throws -> Created {
         let prefix = prefix ?? NewTaskFile.prefix(for: request.type)
         guard TaskID.isValid("\(prefix)-1") else {
-            throw Failure(description: "prefix '\(prefix)' must be capital letters and digits, starting with a letter (like CONTENT)")
+            throw ChaseError.taskRefused("prefix '\(prefix)' must be capital letters and digits, starting with a letter (like CONTENT)")
         }
         let (root, committed) = try committedStems(repoPath)
         let folder = URL(fileURLWithPath: root).appendingPathComponent(RepoPath.queue)
@@ -27,7 +23,7 @@ public enum TaskCreation {
             taken.formUnion(names.filter { $0.hasSuffix(".md") }.map(RepoPath.stem))
         }
         for dep in request.dependsOn where !taken.contains(dep) {
-            throw Failure(description: "depends_on names \(dep), which does not exist in \(RepoPath.queue)")
+            throw ChaseError.taskRefused("depends_on names \(dep), which does not exist in \(RepoPath.queue)")
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         // Another writer can take an id between the listing and the write: the exclusive create
@@ -37,7 +33,7 @@ public enum TaskCreation {
             let bytes: [UInt8]
             switch NewTaskFile.text(id: id, request) {
             case .success(let b): bytes = b
-            case .failure(let problems): throw Failure(description: problems.first.message)
+            case .failure(let problems): throw ChaseError.taskRefused(problems.first.message)
             }
             let url = folder.appendingPathComponent("\(id).md")
             do {
@@ -46,10 +42,10 @@ public enum TaskCreation {
             } catch CocoaError.fileWriteFileExists {
                 taken.insert(id)
             } catch {
-                throw Failure(description: "cannot write \(RepoPath.queue)\(id).md: \(error.localizedDescription)")
+                throw ChaseError.taskRefused("cannot write \(RepoPath.queue)\(id).md: \(error.localizedDescription)")
             }
         }
-        throw Failure(description: "no free \(prefix) id after 100 tries; other writers keep taking them")
+        throw ChaseError.taskRefused("no free \(prefix) id after 100 tries; other writers keep taking them")
     }
 
     /// The work tree, and the stems of the files in `queue/` at the branch head (none before the first commit).
@@ -57,7 +53,7 @@ public enum TaskCreation {
         do {
             let repo = try Repository.open(at: repoPath)
             guard let root = repo.workdir else {
-                throw Failure(description: "\(repoPath) is a bare repository; chase new writes a file into a work tree")
+                throw ChaseError.taskRefused("\(repoPath) is a bare repository; chase new writes a file into a work tree")
             }
             guard let branch = try repo.headBranch(), let head = try repo.referenceTarget("refs/heads/\(branch)") else {
                 return (root, [])
@@ -65,7 +61,7 @@ public enum TaskCreation {
             let entries = try repo.treeEntries(try repo.commit(head).tree, under: RepoPath.queue)
             return (root, Set(entries.map { RepoPath.stem($0.path) }))
         } catch let error as GitError {
-            throw TickError.git(error)
+            throw ChaseError.git(error)
         }
     }
 }

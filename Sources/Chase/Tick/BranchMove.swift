@@ -13,7 +13,7 @@ enum BranchMove {
             do {
                 try repo.updateReference(ref, to: to, expected: from, message: "chase: take \(to.short) from the remote")
             } catch let error as GitError where error.isConflict {
-                throw TickError.branchMoved(branch)
+                throw ChaseError.branchMoved(branch)
             }
         }
         guard !repo.isBare, (try? repo.headBranch()) == branch else { return try swap(old, new) }
@@ -22,13 +22,13 @@ enum BranchMove {
         let paths = Set(try repo.treeDiff(from: oldTree, to: newTree, under: [""], findRenames: false)
             .flatMap { [$0.oldPath, $0.newPath].compactMap { $0 } }).sorted()
         let dirty = try paths.filter { try repo.pathStatus($0) != 0 }
-        if !dirty.isEmpty { throw TickError.dirtyForFetch(dirty) }
+        if !dirty.isEmpty { throw ChaseError.dirtyForFetch(dirty) }
         try swap(old, new)
         do {
             try repo.checkoutPaths(paths, to: newTree, baseline: oldTree)
         } catch let error as GitError {
             try? repo.updateReference(ref, to: old, expected: new, message: "chase: put back after a refused checkout")
-            throw TickError.git(error)
+            throw ChaseError.git(error)
         }
     }
 }

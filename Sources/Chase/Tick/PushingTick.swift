@@ -58,16 +58,16 @@ public struct PushingTick {
     }
 
     public func run() throws -> TickReport {
-        try TickError.reportingGit(runUnchecked)
+        try ChaseError.reportingGit(runUnchecked)
     }
 
     private func runUnchecked() throws -> TickReport {
-        if options.tick.dryRun { throw TickError.invalidConfig("--push cannot be combined with --dry-run") }
+        if options.tick.dryRun { throw ChaseError.invalidArgument("--push and --dry-run cannot be combined: a dry run writes nothing to push") }
         let repo = try Repository.open(at: options.tick.repoPath)
         if repo.isShallow {
-            throw TickError.incompleteHistory("the repository is a shallow clone, which libgit2 cannot fetch into; check it out with fetch-depth: 0 (nothing was changed)")
+            throw ChaseError.incompleteHistory("the repository is a shallow clone, which libgit2 cannot fetch into; check it out with fetch-depth: 0 (nothing was changed)")
         }
-        guard let branch = try options.tick.branch ?? repo.headBranch() else { throw TickError.noBranch }
+        guard let branch = try options.tick.branch ?? repo.headBranch() else { throw ChaseError.noBranch }
         let remote = BotRefsRemote(remote: try Remote(repo, options.remote), branch: branch,
                                    credentials: RemoteCredentials(environment: options.tick.environment))
         var tickOptions = options.tick
@@ -82,7 +82,7 @@ public struct PushingTick {
         var attempt = 0
         while true {
             attempt += 1
-            guard let remoteHead = state.head else { throw TickError.remoteBranchMissing(branch: branch, remote: options.remote) }
+            guard let remoteHead = state.head else { throw ChaseError.remoteBranchMissing(branch: branch, remote: options.remote) }
             if let note = try take(state, repo: repo, remote: remote, own: own) { notes.append(note) }
             var report = try tick.run()
             if let commit = report.commit.flatMap(Oid.init(hex:)) { own.insert(commit) }
@@ -95,11 +95,11 @@ public struct PushingTick {
                 let fresh = try remote.fetch()
                 if fresh == state {
                     try restore(repo, to: fresh, remote: remote)
-                    throw TickError.pushRefused(rejection)
+                    throw ChaseError.pushRefused(rejection)
                 }
                 if attempt == attempts {
                     try restore(repo, to: fresh, remote: remote)
-                    throw TickError.pushRaceLost(branch: branch, remote: options.remote, attempts: attempts)
+                    throw ChaseError.pushRaceLost(branch: branch, remote: options.remote, attempts: attempts)
                 }
                 notes.append("\(options.remote) moved while the tick ran (someone pushed); ticked again on \(fresh.head?.short ?? "its head")")
                 state = fresh
@@ -137,7 +137,7 @@ public struct PushingTick {
                         && !(commit.author.name == config.botName && commit.author.email == config.botEmail && commit.parents.count == 1)
                 }
                 if !foreign.isEmpty || unpushed.count == limit {
-                    throw TickError.unpushedCommits(branch: remote.branch, remote: options.remote, count: max(foreign.count, 1))
+                    throw ChaseError.unpushedCommits(branch: remote.branch, remote: options.remote, count: max(foreign.count, 1))
                 }
                 let earlier = unpushed.filter { !own.contains($0.oid) }.count
                 if earlier > 0 {
@@ -147,7 +147,7 @@ public struct PushingTick {
             try BranchMove.move(repo: repo, branch: remote.branch, from: local, to: head)
         } else {
             // An unborn branch that is checked out would show every file as deleted once it exists.
-            if !repo.isBare, (try? repo.headBranch()) == remote.branch { throw TickError.emptyBranch(remote.branch) }
+            if !repo.isBare, (try? repo.headBranch()) == remote.branch { throw ChaseError.emptyBranch(remote.branch) }
             try repo.updateReference(remote.branchRef, to: head, expected: nil, message: "chase: take \(head.short) from \(options.remote)")
         }
         try set(remote.markerRef, to: state.marker, in: repo)

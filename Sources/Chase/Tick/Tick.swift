@@ -41,14 +41,14 @@ public struct Tick {
     public static func markerRef(_ branch: String) -> String { "refs/chase/processed/\(branch)" }
 
     public func run() throws -> TickReport {
-        try TickError.reportingGit(runUnchecked)
+        try ChaseError.reportingGit(runUnchecked)
     }
 
     private func runUnchecked() throws -> TickReport {
         let repo = try Repository.open(at: options.repoPath)
-        guard let branch = try options.branch ?? repo.headBranch() else { throw TickError.noBranch }
+        guard let branch = try options.branch ?? repo.headBranch() else { throw ChaseError.noBranch }
         let branchRef = "refs/heads/\(branch)"
-        guard let head = try repo.referenceTarget(branchRef) else { throw TickError.emptyBranch(branch) }
+        guard let head = try repo.referenceTarget(branchRef) else { throw ChaseError.emptyBranch(branch) }
         let markerRef = Tick.markerRef(branch)
         let marker = try repo.referenceTarget(markerRef)
         let headCommit = try repo.commit(head)
@@ -106,7 +106,7 @@ public struct Tick {
         if !plan.writes.isEmpty {
             if checkedOut {
                 let dirty = try plan.writes.map(\.path).filter { try repo.pathStatus($0) != 0 }
-                if !dirty.isEmpty { throw TickError.dirtyWorkTree(dirty) }
+                if !dirty.isEmpty { throw ChaseError.dirtyWorkTree(dirty) }
             }
             if options.dryRun { return report }
             try NotificationStep.anchor(repo: repo, branch: branch, at: head)
@@ -122,7 +122,7 @@ public struct Tick {
             do {
                 try repo.updateReference(branchRef, to: commit, expected: head, message: "chase: tick")
             } catch let error as GitError where error.isConflict {
-                throw TickError.branchMoved(branch)
+                throw ChaseError.branchMoved(branch)
             }
             report.commit = commit.hex
             try hook(.afterBranchUpdate, repo)
@@ -172,7 +172,7 @@ public struct Tick {
     /// Step 7 for a tick run with `notify: false`, once its result has landed: delivers `report`'s
     /// events (and the outbox's due retries) and records the outcome in `report.notifications`.
     public func notify(_ report: inout TickReport) throws {
-        try TickError.reportingGit {
+        try ChaseError.reportingGit {
             let repo = try Repository.open(at: options.repoPath)
             guard let head = Oid(hex: report.head) else { return }
             let config = try ConfigLoader.load(repo: repo, tree: try repo.commit(head).tree, fallback: options.config)

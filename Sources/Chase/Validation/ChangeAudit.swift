@@ -22,7 +22,7 @@ struct ChangeAudit {
             commits = try repo.firstParentHistory(from: head, stopAt: { (try? repo.isAncestor($0.oid, of: base)) == true })
         } catch let error as GitError where error.isNotFound {
             // The edge of a shallow clone: the authors of the missing commits cannot be checked.
-            throw TickError.incompleteHistory("the history from \(base.hex.prefix(7)) to \(head.hex.prefix(7)) is incomplete"
+            throw ChaseError.incompleteHistory("the history from \(base.hex.prefix(7)) to \(head.hex.prefix(7)) is incomplete"
                 + (repo.isShallow ? " (a shallow clone: fetch the whole history, e.g. actions/checkout with fetch-depth: 0)" : ""))
         }
         let baseTree = try repo.commit(base).tree

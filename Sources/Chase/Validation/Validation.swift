@@ -17,18 +17,19 @@ public struct ValidationReport: Sendable, Codable {
 /// authors may not make, judged as the actor GitHub or the agents workflow vouches for.
 public enum Validation {
     /// `actor` is who the changes since `base` are judged as (see `ChangeActor`); `fallback` is the config
-    /// where a commit has no `.chase/config.yml` (tests give one with identities).
+    /// where a commit has no `.chase/config.yml` (tests give one with identities). Any error is
+    /// `ChaseError.checkCannotRun`: the check did not run, which is not "problems found".
     public static func run(repoPath: String, revision: String?, base: String?, actor: ChangeActor = .commitAuthors,
                            fallback: Config = .default) throws -> ValidationReport {
         do {
             let repo = try Repository.open(at: repoPath)
             let head: Oid
             if let revision {
-                guard let oid = try RevisionName.resolve(revision, in: repo) else { throw TickError.unknownRevision(revision) }
+                guard let oid = try RevisionName.resolve(revision, in: repo) else { throw ChaseError.unknownRevision(revision) }
                 head = oid
             } else {
                 let ref = try repo.headBranch().map { "refs/heads/\($0)" } ?? "HEAD"
-                guard let oid = try repo.referenceTarget(ref) else { throw TickError.emptyBranch(ref) }
+                guard let oid = try repo.referenceTarget(ref) else { throw ChaseError.emptyBranch(ref) }
                 head = oid
             }
             let commit = try repo.commit(head)
@@ -39,7 +40,7 @@ public enum Validation {
             problems += DuplicateIDs.problems(in: state) + Dependencies.problems(in: state)
             var report = ValidationReport(commit: head.hex, base: nil, commitsChecked: 0, problems: problems)
             if let base {
-                guard let baseOid = try RevisionName.resolve(base, in: repo) else { throw TickError.unknownRevision(base) }
+                guard let baseOid = try RevisionName.resolve(base, in: repo) else { throw ChaseError.unknownRevision(base) }
                 let audit = try ChangeAudit(repo: repo, fallback: fallback, actor: actor).run(base: baseOid, head: head)
                 report.base = baseOid.hex
                 report.commitsChecked = audit.commits
@@ -47,7 +48,9 @@ public enum Validation {
             }
             return report
         } catch let error as GitError {
-            throw TickError.git(error)
+            throw ChaseError.checkCannotRun(.git(error))
+        } catch let error as ChaseError {
+            throw ChaseError.checkCannotRun(error)
         }
     }
 }

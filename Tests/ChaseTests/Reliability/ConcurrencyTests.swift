@@ -34,7 +34,7 @@ final class ConcurrencyTests: XCTestCase {
                     switch first {
                     case .success:
                         break
-                    case .failure(TickError.branchMoved("main")):
+                    case .failure(ChaseError.branchMoved("main")):
                         XCTAssertTrue([.afterObjectsWritten, .beforeBranchUpdate].contains(step), "\(label): lost the branch race")
                     case .failure(let error):
                         XCTFail("\(label): \(error)")
@@ -162,8 +162,8 @@ final class ConcurrencyTests: XCTestCase {
     private static func classify(_ result: Result<TickReport, Error>) throws -> String {
         switch result {
         case .success(let report): return report.commit == nil ? "nothing to do" : "committed"
-        case .failure(TickError.branchMoved): return "lost the branch race"
-        case .failure(TickError.dirtyWorkTree): return "work tree being updated"
+        case .failure(ChaseError.branchMoved): return "lost the branch race"
+        case .failure(ChaseError.dirtyWorkTree): return "work tree being updated"
         case .failure(let error): throw error
         }
     }

@@ -17,7 +17,7 @@ public enum QueueExport {
     public static func write(_ snapshot: QueueSnapshot, to path: String, force: Bool, now: Date) throws -> Summary {
         let fm = FileManager.default
         if fm.fileExists(atPath: path) {
-            guard force else { throw SQLiteError(message: "\(path) exists; pass --force to replace it") }
+            guard force else { throw ChaseError.exportRefused("\(path) exists; pass --force to replace it") }
             try fm.removeItem(atPath: path)
         }
         let history = try EventHistory.read(snapshot)

@@ -14,17 +14,13 @@ public enum QueueImport {
         public var replaced: [String] = []
     }
 
-    /// Why an import wrote nothing.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
-    }
 
     /// The files the database stands for, by path, each checked to read back as what its row says.
     public static func files(fromDatabase path: String) throws -> [String: [UInt8]] {
-        guard FileManager.default.fileExists(atPath: path) else { throw Failure(description: "\(path) does not exist") }
+        guard FileManager.default.fileExists(atPath: path) else { throw ChaseError.importRefused("\(path) does not exist") }
         let db = try SQLiteDatabase(path: path, create: false)
         for table in ["tasks", "reviews", "task_dependencies"] where try !db.tableExists(table) {
-            throw Failure(description: "\(path) has no \(table) table: not a database in the queue's schema (see chase export)")
+            throw ChaseError.importRefused("\(path) has no \(table) table: not a database in the queue's schema (see chase export)")
         }
         var deps: [Int: [String]] = [:]
         for row in try db.rows("SELECT task_id, depends_on_code FROM task_dependencies ORDER BY task_id, position") {
@@ -46,7 +42,7 @@ public enum QueueImport {
         for row in try db.rows("SELECT * FROM reviews ORDER BY id") {
             let code = row["review_code"]?.text ?? "?"
             guard let taskID = row["task_id"]?.integer, let task = codes[taskID] else {
-                throw Failure(description: "reviews row \(code): task_id names no row of tasks")
+                throw ChaseError.importRefused("reviews row \(code): task_id names no row of tasks")
             }
             let (review, body) = try reviewValue(row, task: task)
             var bytes = QueueFileText.review(review, body: body)
@@ -71,7 +67,7 @@ public enum QueueImport {
         }
         if !conflicts.isEmpty, !force {
             let shown = conflicts.prefix(5).joined(separator: ", ") + (conflicts.count > 5 ? " and \(conflicts.count - 5) more" : "")
-            throw Failure(description: "\(shown) already exist\(conflicts.count == 1 ? "s" : "") with other content; nothing was written (pass --force to replace)")
+            throw ChaseError.importRefused("\(shown) already exist\(conflicts.count == 1 ? "s" : "") with other content; nothing was written (pass --force to replace)")
         }
         for path in files.keys.sorted() where !summary.unchanged.contains(path) {
             let url = URL(fileURLWithPath: root).appendingPathComponent(path)
@@ -86,11 +82,11 @@ public enum QueueImport {
     public static func workTree(of repoPath: String) throws -> String {
         do {
             guard let dir = try Repository.open(at: repoPath).workdir else {
-                throw Failure(description: "\(repoPath) is a bare repository; import writes files into a work tree")
+                throw ChaseError.importRefused("\(repoPath) is a bare repository; import writes files into a work tree")
             }
             return dir
         } catch let error as GitError {
-            throw TickError.git(error)
+            throw ChaseError.git(error)
         }
     }
 
@@ -101,14 +97,14 @@ public enum QueueImport {
     /// The file must read back as a valid task or review: a bad row stops the import, naming it.
     private static func checked(_ path: String, _ bytes: [UInt8], row: String) throws -> [UInt8] {
         if case .invalid(let problems) = QueueFileParser.parse(path: path, kind: .file, bytes: bytes) {
-            throw Failure(description: "\(row): \(problems.first.message)")
+            throw ChaseError.importRefused("\(row): \(problems.first.message)")
         }
         return bytes
     }
 
     private static func taskValue(_ row: [String: SQLiteValue], dependsOn: [String]) throws -> (Task, String) {
         let code = row["task_code"]?.text ?? ""
-        func fail(_ message: String) -> Failure { Failure(description: "tasks row \(code.isEmpty ? "?" : code): \(message)") }
+        func fail(_ message: String) -> ChaseError { ChaseError.importRefused("tasks row \(code.isEmpty ? "?" : code): \(message)") }
         guard TaskID.isValid(code) else { throw fail("task_code '\(code)' is not PREFIX-NUMBER") }
         guard let title = row["title"]?.text, !title.isEmpty else { throw fail("title is empty") }
         guard let type = row["task_type"]?.text.flatMap(TaskType.init) else { throw fail("task_type '\(row["task_type"]?.text ?? "")' is not a task type") }
@@ -131,7 +127,7 @@ public enum QueueImport {
 
     private static func reviewValue(_ row: [String: SQLiteValue], task: String) throws -> (Review, String) {
         let code = row["review_code"]?.text ?? "?"
-        func fail(_ message: String) -> Failure { Failure(description: "reviews row \(code): \(message)") }
+        func fail(_ message: String) -> ChaseError { ChaseError.importRefused("reviews row \(code): \(message)") }
         guard let type = row["review_type"]?.text.flatMap(ReviewType.init) else { throw fail("review_type is not canon, cultural or coordinator") }
         guard let status = row["status"]?.text.flatMap(ReviewStatus.init) else { throw fail("status '\(row["status"]?.text ?? "")' is not a review status") }
         guard let reviewer = row["reviewer_agent"]?.integer else { throw fail("reviewer_agent is empty") }

@@ -2,12 +2,6 @@ import CSQLite
 import ChaseCore
 import Foundation
 
-/// An SQLite error with SQLite's own message.
-public struct SQLiteError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { "sqlite: \(message)" }
-}
-
 /// One SQLite connection: open, run statements, read rows. Owns its handle and closes it once.
 final class SQLiteDatabase {
     private var handle: OpaquePointer?
@@ -18,7 +12,7 @@ final class SQLiteDatabase {
         guard code == SQLITE_OK else {
             let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
             sqlite3_close(handle)
-            throw SQLiteError(message: "\(path): \(message)")
+            throw ChaseError.sqlite("\(path): \(message)")
         }
     }
 
@@ -29,7 +23,7 @@ final class SQLiteDatabase {
         guard sqlite3_exec(handle, sql, nil, nil, &error) == SQLITE_OK else {
             let message = error.map { String(cString: $0) } ?? lastError
             sqlite3_free(error)
-            throw SQLiteError(message: message)
+            throw ChaseError.sqlite(message)
         }
     }
 
@@ -38,7 +32,7 @@ final class SQLiteDatabase {
         let statement = try prepare(sql)
         for row in rows {
             try statement.bind(row)
-            guard try statement.step() == false else { throw SQLiteError(message: "insert returned rows") }
+            guard try statement.step() == false else { throw ChaseError.sqlite("insert returned rows") }
             statement.reset()
         }
     }
@@ -60,7 +54,7 @@ final class SQLiteDatabase {
     private func prepare(_ sql: String) throws -> Statement {
         var raw: OpaquePointer?
         guard sqlite3_prepare_v2(handle, sql, -1, &raw, nil) == SQLITE_OK, let raw else {
-            throw SQLiteError(message: lastError)
+            throw ChaseError.sqlite(lastError)
         }
         return Statement(raw, db: self)
     }
@@ -85,7 +79,7 @@ final class SQLiteDatabase {
                 case .integer(let n): code = sqlite3_bind_int64(raw, index, Int64(n))
                 case .text(let s): code = sqlite3_bind_text(raw, index, s, -1, transient)
                 }
-                guard code == SQLITE_OK else { throw SQLiteError(message: db.lastError) }
+                guard code == SQLITE_OK else { throw ChaseError.sqlite(db.lastError) }
             }
         }
 
@@ -94,7 +88,7 @@ final class SQLiteDatabase {
             switch sqlite3_step(raw) {
             case SQLITE_ROW: return true
             case SQLITE_DONE: return false
-            default: throw SQLiteError(message: db.lastError)
+            default: throw ChaseError.sqlite(db.lastError)
             }
         }
 

@@ -1,7 +1,9 @@
 import GitKit
 
-/// Why a tick stopped without writing anything.
-public enum TickError: Error, CustomStringConvertible {
+/// Why the engine stopped: every entry point (tick, validate, init, new, export, import, the read
+/// commands, agents) throws this one error, with a reason a person can act on. Nothing was written
+/// unless the reason says otherwise.
+public indirect enum ChaseError: Error, CustomStringConvertible {
     case noBranch
     case emptyBranch(String)
     case dirtyWorkTree([String])
@@ -9,6 +11,9 @@ public enum TickError: Error, CustomStringConvertible {
     case git(GitError)
     /// `.chase/config.yml` cannot be used; the message names the key and line.
     case invalidConfig(String)
+    /// A value given to a command cannot be used (options that contradict each other, an agent
+    /// that does not exist, a time window that ends before it starts).
+    case invalidArgument(String)
     /// A revision given on the command line names no commit.
     case unknownRevision(String)
     /// Commits that must be read are missing (a shallow clone).
@@ -23,6 +28,26 @@ public enum TickError: Error, CustomStringConvertible {
     case pushRefused(PushRejection)
     /// `--push`: someone pushed before each of the bot's attempts.
     case pushRaceLost(branch: String, remote: String, attempts: Int)
+    /// `chase init` wrote nothing: no work tree, or something in the way of a file it writes.
+    case setupRefused(String)
+    /// `chase new task` wrote nothing: a bad prefix or dependency, or no free id.
+    case taskRefused(String)
+    /// `chase import` wrote nothing: the database is not in the queue's schema, a row is invalid,
+    /// or a file it would replace has other content.
+    case importRefused(String)
+    /// `chase export` wrote nothing: the database file exists.
+    case exportRefused(String)
+    /// SQLite's own message, for a database that cannot be opened, read or written.
+    case sqlite(String)
+    /// `chase agents run`: the agent has no command, or the command cannot be started.
+    case agentCannotRun(String)
+    /// `chase agents land`: the agents' patches cannot be read, or none of their changes could be pushed.
+    case landingFailed(String)
+    /// A file a command writes for its caller (a step output) cannot be written.
+    case outputFailed(String)
+    /// `chase validate` could not check at all (not a repository, an unknown revision, an
+    /// incomplete history): not the same as finding problems.
+    case checkCannotRun(ChaseError)
 
     public var description: String {
         switch self {
@@ -34,19 +59,19 @@ public enum TickError: Error, CustomStringConvertible {
             return "uncommitted changes to \(paths.joined(separator: ", ")), which the bot must write; commit or stash them and run again (nothing was changed)"
         case .branchMoved(let b):
             return "'\(b)' moved while the tick ran; nothing was written, run the tick again"
-        case .git(let e) where e.code == -36 || e.message.contains("not owned by current user")
+        case .git(let e) where e.code == .owner || e.message.contains("not owned by current user")
             || e.message.contains("'safe.directory'"):
             // libgit2 1.5 refuses a repository another user owns (and then reports the missing
             // safe.directory setting); it matches safe.directory by exact path only, no '*'.
             // Never switch the check off silently: say what to do.
             return "\(e.operation): the repository belongs to another user, so libgit2 refuses it; if you trust it, "
                 + "run: git config --global --add safe.directory <its exact path>"
+        case .git(let e):
+            return e.description
         case .invalidConfig(let message):
             return "\(message) (nothing was changed)"
         case .unknownRevision(let name):
             return "'\(name)' is not a branch, tag, remote branch or full commit id of this repository"
-        case .incompleteHistory(let message):
-            return message
         case .dirtyForFetch(let paths):
             return "uncommitted changes to \(paths.joined(separator: ", ")), which the fetched commits change; commit or stash them and run again (nothing was changed)"
         case .remoteBranchMissing(let branch, let remote):
@@ -57,20 +82,26 @@ public enum TickError: Error, CustomStringConvertible {
             return "\(rejection); the tick's commit was not kept and \(rejection.remote) is as it was"
         case .pushRaceLost(let branch, let remote, let attempts):
             return "\(remote)/\(branch) moved before each of \(attempts) pushes (someone pushed meanwhile); their commits are kept, this tick's were not pushed: run it again"
-        case .git(let e):
-            return e.description
+        case .sqlite(let message):
+            return "sqlite: \(message)"
+        case .invalidArgument(let message), .incompleteHistory(let message), .setupRefused(let message),
+             .taskRefused(let message), .importRefused(let message), .exportRefused(let message), .agentCannotRun(let message),
+             .landingFailed(let message), .outputFailed(let message):
+            return message
+        case .checkCannotRun(let cause):
+            return cause.description
         }
     }
 }
 
-extension TickError {
-    /// Runs `body`, reporting a libgit2 failure as `TickError.git`, as every entry point of the
+extension ChaseError {
+    /// Runs `body`, reporting a libgit2 failure as `ChaseError.git`, as every entry point of the
     /// engine does.
     static func reportingGit<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let error as GitError {
-            throw TickError.git(error)
+            throw ChaseError.git(error)
         }
     }
 }

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Chase
+import Foundation
+
+/// The one way out of `chase`: every error a command throws ends here, as one line
+/// `chase: <reason>` on standard error and the exit status the README documents.
+///
+/// - 0: done (also `--help` and `--version`).
+/// - 1: bad input or a refusal: an option the parser rejects, a value that cannot be used, an
+///   engine error (`ChaseError`), `chase validate` finding problems, anything unexpected.
+/// - 2: `chase validate` could not check at all (not a repository, an unknown revision, an
+///   incomplete history), which a workflow must not read as "problems found".
+/// - `chase agents run` exits with its command's status.
+enum CommandExit {
+    static func run<Root: ParsableCommand>(_ root: Root.Type, _ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try root.parseAsRoot(arguments)
+            try command.run()
+            exit(0)
+        } catch {
+            let (message, status) = outcome(of: error, root)
+            guard let message else {
+                if status == 0 { root.exit(withError: error) }  // --help, --version: ArgumentParser prints them
+                exit(status)
+            }
+            FileHandle.standardError.write(Data("chase: \(message)\n".utf8))
+            exit(status)
+        }
+    }
+
+    /// The line to print (none when the command already said what happened) and the exit status.
+    static func outcome<Root: ParsableCommand>(of error: Error, _ root: Root.Type) -> (message: String?, status: Int32) {
+        switch error {
+        case let error as ChaseError:
+            if case .checkCannotRun = error { return (error.description, 2) }
+            return (error.description, 1)
+        case let code as ExitCode:
+            // Thrown after the command printed its own result: validate's problems, an agent's status.
+            return (nil, code.rawValue)
+        default:
+            if root.exitCode(for: error).isSuccess { return (nil, 0) }
+            return (oneLine(root.message(for: error)), 1)
+        }
+    }
+
+    private static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .joined(separator: " ")
+    }
+}
