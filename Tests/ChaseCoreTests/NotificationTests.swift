@@ -59,6 +59,20 @@ final class NotificationTests: XCTestCase {
         XCTAssertTrue(summary.contains("| `file.invalid` | queue/X.md | Invalid file: queue/X.md: line 2: bad \\| key | humans |"))
     }
 
+    func testMentionsFromFilesPingNobodyButTheConfiguredOnesDo() {
+        let hostile = Event(.fileInvalid, subject: "queue/X.md", source: source,
+                            payload: ["reason": "@everyone @here <!channel> <!here> <@U123> <@&42> see"])
+        let n = Notice(event: hostile, channel: .webhook, recipients: ["humans"], mentions: ["<!here>"], webhookFormat: .slack)
+        let message = NotificationText.message(n)
+        XCTAssertTrue(message.hasPrefix("<!here> Invalid file: "), message)
+        let line = String(message.dropFirst("<!here> ".count))
+        for ping in ["@everyone", "@here", "<!channel>", "<!here>", "<@U123>", "<@&42>"] {
+            XCTAssertFalse(line.contains(ping), "\(ping) in \(line)")
+        }
+        XCTAssertEqual(line.replacingOccurrences(of: "\u{200B}", with: ""),
+                       "Invalid file: queue/X.md: @everyone @here <!channel> <!here> <@U123> <@&42> see", "it still reads the same")
+    }
+
     func testFailedEntryBacksOffThenGivesUp() {
         let settings = NotificationSettings(recipients: [], maxAttempts: 3, backoff: 60)
         var entry = OutboxEntry(notice: Notice(event: breach(), channel: .webhook, recipients: ["humans"]))

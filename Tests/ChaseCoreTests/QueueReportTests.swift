@@ -47,6 +47,17 @@ final class QueueReportTests: XCTestCase {
         XCTAssertEqual(r.medianBlockedMinutes, 121)
     }
 
+    func testAReviewTypeHoldingABarIsReportedAsWrittenNotACrash() {
+        // Event payloads are text from commits: a forged `review_type: "x|y"` once crashed the report.
+        let events = [
+            event(.reviewRequested, "CONTENT-1.x", at: 0, ["review_type": "x|y", "tier": "2"]),
+            event(.reviewCompleted, "CONTENT-1.x", at: 10, ["reviewer": "9", "status": "approved"]),
+        ]
+        let r = QueueReport.build(events: events, humanTouched: [], state: state, config: .default, since: nil, until: Fixture.at(300))
+        XCTAssertEqual(r.reviewTimes.map(\.reviewType), ["x|y"])
+        XCTAssertEqual(r.reviewTimes.map(\.tier), [2])
+    }
+
     func testWorkloadPerAgent() {
         let r = QueueReport.build(events: history, humanTouched: [], state: state, config: .default, since: nil, until: Fixture.at(300))
         let two = r.workload.first { $0.agent == 2 }!

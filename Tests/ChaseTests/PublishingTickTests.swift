@@ -175,6 +175,24 @@ final class PublishingTickTests: XCTestCase {
         XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains("platform_post_id: post-42\n"))
     }
 
+    func testTheCommandSeesOnlyTheVariablesItIsAllowed() throws {
+        let repo = try TestRepo()
+        try seedScheduled(repo)
+        let log = repo.root.appendingPathComponent("env.log").path
+        try repo.write("scripts/publish.sh", "#!/bin/sh\nenv > \"\(log)\"\necho post-1\n")
+        try repo.commit("A publishing script that looks around")
+        var publisher = PublisherSettings(kind: .command, command: ["sh", "scripts/publish.sh"])
+        publisher.env = ["TWITTER_TOKEN"]
+        let env = ["PATH": "/usr/bin:/bin", "TWITTER_TOKEN": "tw-1", "GITHUB_TOKEN": "ghs-secret",
+                   "CHASE_WEBHOOK_URL": "https://hooks.example/secret", "CHASE_PUSH_TOKEN": "push-secret"]
+        _ = try tick(repo, at: due, publisher: publisher, env: env)
+        let seen = try String(contentsOfFile: log, encoding: .utf8)
+        XCTAssertTrue(seen.contains("TWITTER_TOKEN=tw-1\n"), seen)
+        XCTAssertTrue(seen.contains("PATH=/usr/bin:/bin\n"), seen)
+        XCTAssertTrue(seen.contains("CHASE_IDEMPOTENCY_KEY=CONTENT-10.r1\n"), seen)
+        for secret in ["ghs-secret", "hooks.example", "push-secret"] { XCTAssertFalse(seen.contains(secret), seen) }
+    }
+
     func testFailingCommandSaysWhy() throws {
         let repo = try TestRepo()
         try seedScheduled(repo)

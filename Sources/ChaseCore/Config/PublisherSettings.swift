@@ -19,6 +19,12 @@ public struct PublisherSettings: Sendable, Equatable, Codable {
     public var command: [String]
     /// How long one call may take before it counts as failed (and is retried next tick).
     public var timeout: TimeInterval
+    /// Command: the environment variables it is given besides `commandBaseEnvironment` (its
+    /// platform token, say); nothing else of the tick's environment (the push token, webhook URLs).
+    public var env: [String] = []
+
+    /// What every command gets of the tick's environment: enough to find programs and run.
+    public static let commandBaseEnvironment = ["PATH", "HOME", "LANG", "LC_ALL", "TMPDIR", "TZ"]
 
     public init(kind: PublisherKind = .outbox, urlEnv: String = "CHASE_PUBLISH_URL", command: [String] = [], timeout: TimeInterval = 30) {
         self.kind = kind; self.urlEnv = urlEnv; self.command = command; self.timeout = timeout

@@ -20,6 +20,7 @@ import Foundation
 ///   kind: webhook            # outbox (default) | webhook | command
 ///   url_env: CHASE_PUBLISH_URL
 ///   command: [scripts/publish.sh]
+///   env: [TWITTER_TOKEN]     # variables the command gets (besides PATH, HOME, LANG, LC_ALL, TMPDIR, TZ)
 ///   timeout: 30s
 /// dashboard:
 ///   enabled: true
@@ -103,7 +104,14 @@ public enum ServiceSettingsReader {
             case "url_env": settings.urlEnv = try ConfigYAML.text(value, field)
             case "command": settings.command = try ConfigYAML.list(value, field).map(\.0)
             case "timeout": settings.timeout = try ConfigYAML.duration(value, field)
-            default: throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (kind, url_env, command, timeout)")
+            case "env":
+                settings.env = try ConfigYAML.list(value, field).map { (name, item) throws(FileProblem) in
+                    guard !name.isEmpty, name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }), name.first?.isNumber == false else {
+                        throw ConfigYAML.problem(item, "\(field): '\(name)' is not an environment variable name")
+                    }
+                    return name
+                }
+            default: throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (kind, url_env, command, env, timeout)")
             }
         }
         if settings.kind == .command, settings.command.isEmpty {

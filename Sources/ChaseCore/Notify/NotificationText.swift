@@ -25,9 +25,17 @@ public enum NotificationText {
         }
     }
 
-    /// The line with the recipients' mentions before it.
+    /// The line with the recipients' mentions before it. The mentions are the config's; the line
+    /// comes from files anyone may write, so its own mentions are defused.
     public static func message(_ n: Notice) -> String {
-        (n.mentions + [line(n.event)]).joined(separator: " ")
+        (n.mentions + [withoutMentions(line(n.event))]).joined(separator: " ")
+    }
+
+    /// Text whose chat mentions notify nobody: `@everyone`, `@here`, `@name` and Slack's and
+    /// Discord's `<!channel>`, `<!here>`, `<@U123>`, `<@&role>` get a zero-width space after their
+    /// first character, so they read the same and ping no one.
+    public static func withoutMentions(_ text: String) -> String {
+        text.replacingOccurrences(of: "@", with: "@\u{200B}").replacingOccurrences(of: "<!", with: "<\u{200B}!")
     }
 
     /// Slack's `{"text": …}` or Discord's `{"content": …}`.

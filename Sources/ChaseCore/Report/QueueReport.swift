@@ -49,7 +49,8 @@ public struct QueueReport: Sendable, Codable, Equatable {
         let inPeriod = { (e: Event) in (since.map { e.time >= $0 } ?? true) && e.time <= until }
         var requested: [String: Event] = [:]
         var blockedAt: [String: Date] = [:]
-        var durations: [String: [(TimeInterval, TimeInterval?)]] = [:]
+        // By review type and tier, kept apart as values: a type read from an event is any text.
+        var durations: [ReviewKind: [(TimeInterval, TimeInterval?)]] = [:]
         var blockedDurations: [TimeInterval] = []
         var slaExceeded: [String: Int] = [:], escalated: [String] = [], resolutions = 0
         var assigned: [Int: Int] = [:], completed: [Int: Int] = [:], reviewsDone: [Int: Int] = [:]
@@ -63,7 +64,7 @@ public struct QueueReport: Sendable, Codable, Equatable {
                 guard let asked = requested[e.subject], let type = asked.payload["review_type"],
                       let tier = asked.payload["tier"].flatMap(Int.init) else { continue }
                 let limit = ReviewType(rawValue: type).flatMap { config.sla.reviewThreshold($0, tier: tier) }
-                durations["\(type)|\(tier)", default: []].append((e.time.timeIntervalSince(asked.time), limit))
+                durations[ReviewKind(type: type, tier: tier), default: []].append((e.time.timeIntervalSince(asked.time), limit))
             case .slaExceeded where inPeriod(e):
                 slaExceeded[e.payload["kind"] == "total_review" ? "total_review" : e.payload["review_type"] ?? "review", default: 0] += 1
             case .taskEscalated where inPeriod(e):
@@ -82,11 +83,10 @@ public struct QueueReport: Sendable, Codable, Equatable {
                 break
             }
         }
-        let reviewTimes = durations.keys.sorted().map { key -> ReviewTimes in
-            let parts = key.split(separator: "|"), list = durations[key]!
+        let reviewTimes = durations.sorted { ($0.key.type, $0.key.tier) < ($1.key.type, $1.key.tier) }.map { key, list -> ReviewTimes in
             let minutes = list.map { Int(($0.0 / 60).rounded()) }.sorted()
             let limit = list.first?.1
-            return ReviewTimes(reviewType: String(parts[0]), tier: Int(parts[1])!, completed: list.count,
+            return ReviewTimes(reviewType: key.type, tier: key.tier, completed: list.count,
                                medianMinutes: minutes[minutes.count / 2], maxMinutes: minutes.last!,
                                slaMinutes: limit.map { Int($0 / 60) }, withinSLA: list.filter { d in d.1.map { d.0 <= $0 } ?? true }.count)
         }
@@ -100,6 +100,12 @@ public struct QueueReport: Sendable, Codable, Equatable {
             dependencyResolutions: resolutions, medianBlockedMinutes: blocked.isEmpty ? nil : blocked[blocked.count / 2],
             workload: workload, finished: finished.sorted(), finishedWithoutHumans: finished.subtracting(humanTouched).sorted())
     }
+}
+
+/// A review type and tier, as the report groups review times.
+private struct ReviewKind: Hashable {
+    var type: String
+    var tier: Int
 }
 
 /// Who made a commit, as the reports count people: the bot, an agent, or a human.

@@ -20,8 +20,10 @@ struct WebhookNotifier {
     func deliver(_ n: Notice) -> Outcome {
         let name = n.webhookURLEnv ?? NotificationSettings.defaultWebhookEnv
         guard let value = environment[name], !value.isEmpty else { return .notConfigured(name) }
-        guard let url = URL(string: value), url.scheme == "http" || url.scheme == "https" else {
-            return .failed("\(name) is not an http(s) URL", endpointDown: true)
+        let url: URL
+        switch WebhookURL.parse(value, variable: name) {
+        case .success(let parsed): url = parsed
+        case .failure(let error): return .failed(error.description, endpointDown: true)
         }
         switch http.postJSON(url, body: NotificationText.webhookPayload(n), timeout: timeout) {
         case .success: return .delivered

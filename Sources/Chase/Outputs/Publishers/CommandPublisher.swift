@@ -4,11 +4,21 @@ import Foundation
 /// Publishes by running the configured command with the post's file as its last argument; the id
 /// it prints (JSON with `id`, or its last line) becomes `platform_post_id`. The idempotency key,
 /// task and platform are in its environment (`CHASE_IDEMPOTENCY_KEY`, `CHASE_TASK`, `CHASE_PLATFORM`).
+/// Of the tick's own environment it gets only the allowed names: the tick holds the push token and
+/// webhook URLs, which are no business of a publishing script.
 struct CommandPublisher {
     var command: [String]
     var workingDirectory: String
     var environment: [String: String]
     var timeout: TimeInterval
+    /// The names of `environment` the command may see (`PublisherSettings.env`).
+    var allowed: [String] = []
+
+    /// The command's environment: the allowed part of the tick's.
+    func commandEnvironment() -> [String: String] {
+        let names = Set(PublisherSettings.commandBaseEnvironment + allowed)
+        return environment.filter { names.contains($0.key) }
+    }
 
     func publish(_ request: PublishRequest, post: [UInt8]) -> Result<String, PublishFailure> {
         guard let program = command.first else { return .failure(PublishFailure("publisher.command is empty")) }
@@ -27,7 +37,7 @@ struct CommandPublisher {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
             process.arguments = [program] + command.dropFirst() + [file.path]
             process.currentDirectoryURL = URL(fileURLWithPath: workingDirectory)
-            var env = environment
+            var env = commandEnvironment()
             env["CHASE_IDEMPOTENCY_KEY"] = request.idempotencyKey
             env["CHASE_TASK"] = request.task
             env["CHASE_PLATFORM"] = request.platform ?? ""

@@ -37,14 +37,21 @@ struct Publication {
                 result.writes.append(write)
                 answer = .success(write.path)
             case .webhook:
-                guard let value = environment[settings.urlEnv], let url = URL(string: value), !value.isEmpty else {
+                guard let value = environment[settings.urlEnv], !value.isEmpty else {
                     result.notes.append("\(request.task) was not published: \(settings.urlEnv) is not set to the publisher's URL")
+                    continue
+                }
+                let url: URL
+                switch WebhookURL.parse(value, variable: settings.urlEnv) {
+                case .success(let parsed): url = parsed
+                case .failure(let error):
+                    result.notes.append("\(request.task) was not published: \(error)")
                     continue
                 }
                 answer = WebhookPublisher(url: url, timeout: settings.timeout).publish(request, content: content)
             case .command:
                 answer = CommandPublisher(command: settings.command, workingDirectory: repo.workdir ?? repo.gitDir,
-                                          environment: environment, timeout: settings.timeout)
+                                          environment: environment, timeout: settings.timeout, allowed: settings.env)
                     .publish(request, post: PostFile.render(request, content: content))
             }
             switch answer {
