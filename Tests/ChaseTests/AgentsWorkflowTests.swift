@@ -22,12 +22,9 @@ final class AgentsWorkflowTests: XCTestCase {
         try remote.commit("Queue")
         temp = remote.root.appendingPathComponent("runner-temp")
         try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
-        // The push job's checkout, made when the workflow started, and the chase it built.
+        // The land job's checkout, made when the workflow started.
         checkout = remote.root.appendingPathComponent("checkout").path
         try remote.git(["clone", "-q", remote.path, checkout], in: remote.root.path)
-        let bin = URL(fileURLWithPath: checkout).appendingPathComponent(".chase-src/.build/release")
-        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: bin.appendingPathComponent("chase").path, withDestinationPath: ChaseBinary.url.path)
     }
 
     private func review(status: String) -> String {
@@ -73,9 +70,13 @@ final class AgentsWorkflowTests: XCTestCase {
         try remote.git(["pull", "-q", "--ff-only"], in: checkout)
     }
 
+    /// Chase's reusable agents workflow, which the agents workflow `chase init` writes calls.
+    static let workflow = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(".github/workflows/chase-agents.yml")
+
     /// The script of a step, as the workflow file has it.
     private func stepScript(_ name: String) throws -> String {
-        let text = try XCTUnwrap(WorkflowTemplates.files.first { $0.path.hasSuffix("agents.yml") }?.text)
+        let text = try String(contentsOf: Self.workflow, encoding: .utf8)
         let lines = text.components(separatedBy: "\n")
         let step = try XCTUnwrap(lines.firstIndex { $0.contains("- name: \(name)") })
         let run = try XCTUnwrap(lines[step...].firstIndex { $0.trimmingCharacters(in: .whitespaces).hasPrefix("run: ") })
@@ -100,7 +101,9 @@ final class AgentsWorkflowTests: XCTestCase {
         p.arguments = ["--noprofile", "--norc", "-eo", "pipefail", "-c", try stepScript(name)]
         p.currentDirectoryURL = URL(fileURLWithPath: dir ?? checkout)
         p.environment = remote.environment.merging([
-            "RUNNER_TEMP": temp.path, "GITHUB_ACTIONS": "", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            // chase on PATH, as the action installs it.
+            "RUNNER_TEMP": temp.path, "GITHUB_ACTIONS": "",
+            "PATH": ChaseBinary.url.deletingLastPathComponent().path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
         ].merging(env) { _, b in b }) { _, b in b }
         let log = remote.root.appendingPathComponent("step-\(UUID().uuidString).log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)

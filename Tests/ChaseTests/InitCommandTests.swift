@@ -23,15 +23,38 @@ final class InitCommandTests: XCTestCase {
         XCTAssertTrue(config.contains("\n# Who gets a new task"), "commented")
         for folder in ["queue", "reviews", "outputs"] { XCTAssertEqual(file(repo, "\(folder)/.gitkeep"), "") }
         let owners = try XCTUnwrap(file(repo, ".github/CODEOWNERS"))
-        XCTAssertTrue(owners.contains("\n/reviews/ @your-org/maintainers\n/.chase/ @your-org/maintainers\n"), owners)
-        XCTAssertTrue(owners.contains("replace @your-org/maintainers with your maintainers team"))
-        for (path, text) in WorkflowTemplates.files { XCTAssertEqual(file(repo, path), text, path) }
-        let expected = [".chase/config.yml", ".github/CODEOWNERS"] + WorkflowTemplates.files.map(\.path)
+        XCTAssertTrue(owners.hasSuffix("\n/queue/ @your-org/maintainers\n/reviews/ @your-org/maintainers\n/.chase/ @your-org/maintainers\n"
+            + "/.github/ @your-org/maintainers\n"), owners)
+        for (path, text) in WorkflowTemplates.files(source: .placeholder) { XCTAssertEqual(file(repo, path), text, path) }
+        XCTAssertTrue(try XCTUnwrap(file(repo, ".github/workflows/tick.yml"))
+            .contains("uses: your-org/chase/.github/workflows/chase-tick.yml@0000000000000000000000000000000000000000 # v1.0.0\n"))
+        let expected = [".chase/config.yml", ".github/CODEOWNERS"] + WorkflowTemplates.files(source: .placeholder).map(\.path)
             + ["queue/.gitkeep", "reviews/.gitkeep", "outputs/.gitkeep"]
-        XCTAssertEqual(result.stdout.split(separator: "\n").dropLast().map(String.init), expected.map { "wrote    \($0)" })
+        XCTAssertEqual(result.stdout.split(separator: "\n").dropLast(3).map(String.init), expected.map { "wrote    \($0)" })
+        XCTAssertTrue(result.stdout.contains("next: pin Chase's release in .github/workflows/"), result.stdout)
         XCTAssertTrue(result.stdout.hasSuffix("git commit -m 'Set up chase'\n"), result.stdout)
         // Nothing is committed: the person reads the files first.
         XCTAssertNil(repo.revOrNil("HEAD"))
+    }
+
+    /// The release and the owners as options: the workflows pin that commit, CODEOWNERS names them.
+    func testPinsTheReleaseAndNamesTheOwnersGiven() throws {
+        let repo = try TestRepo()
+        let result = try initialise(repo, ["--chase", "octo-org/chase@0123456789abcdef0123456789abcdef01234567", "--chase-version", "v1.2.0",
+                                           "--owner", "@lead", "--owner", "@octo-org/editors"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(try XCTUnwrap(file(repo, ".github/workflows/agents.yml"))
+            .contains("    uses: octo-org/chase/.github/workflows/chase-agents.yml@0123456789abcdef0123456789abcdef01234567 # v1.2.0\n"))
+        XCTAssertTrue(try XCTUnwrap(file(repo, ".github/CODEOWNERS")).contains("\n/.github/ @lead @octo-org/editors\n"))
+        XCTAssertFalse(result.stdout.contains("next: pin"), result.stdout)
+
+        for bad in [["--chase", "octo-org/chase@v1.2.0"], ["--chase", "octo-org/chase@main"], ["--owner", "lead"], ["--owner", "@a b"]] {
+            let other = try TestRepo()
+            let refused = try initialise(other, bad)
+            XCTAssertEqual(refused.status, 1, bad.joined(separator: " "))
+            XCTAssertTrue(refused.stderr.hasPrefix("chase: "), refused.stderr)
+            XCTAssertNil(file(other, ".chase/config.yml"), "nothing written")
+        }
     }
 
     func testKeepsWhatExistsUnlessForced() throws {

@@ -32,16 +32,25 @@ public enum RepositorySetup {
     public static let folders = [RepoPath.queue, RepoPath.reviews, RepoPath.outputs]
     public static let codeownersPath = ".github/CODEOWNERS"
 
+    /// The maintainers CODEOWNERS names until told who they are.
+    public static let placeholderOwners = ["@your-org/maintainers"]
+
     /// Every file `chase init` writes, with its text, in the order it writes them (the folders'
-    /// `.gitkeep` files come separately: they depend on what is there).
-    public static var files: [(path: String, text: String)] {
-        [(ConfigReader.path, ConfigFileText.render(.default)), (codeownersPath, codeowners)]
-            + WorkflowTemplates.files.map { (path: $0.path, text: $0.text) }
+    /// `.gitkeep` files come separately: they depend on what is there). The workflows call Chase's
+    /// reusable workflows at `source`; CODEOWNERS names `owners` (GitHub logins or @org/team).
+    public static func files(source: ChaseSource = .placeholder, owners: [String] = placeholderOwners) -> [(path: String, text: String)] {
+        [(ConfigReader.path, ConfigFileText.render(.default)), (codeownersPath, codeowners(owners))]
+            + WorkflowTemplates.files(source: source).map { (path: $0.path, text: $0.text) }
     }
 
-    public static func run(repoPath: String, force: Bool) throws -> Report {
+    public static func run(repoPath: String, force: Bool, source: ChaseSource = .placeholder,
+                           owners: [String] = placeholderOwners) throws -> Report {
+        if let bad = owners.first(where: { !isOwner($0) }) {
+            throw ChaseError.invalidArgument("'\(bad)' is not a GitHub owner for CODEOWNERS: @login or @organisation/team")
+        }
         let root = try workTree(repoPath)
-        var planned = files.map { (path: $0.path, bytes: Array($0.text.utf8)) }
+        var planned = files(source: source, owners: owners.isEmpty ? placeholderOwners : owners)
+            .map { (path: $0.path, bytes: Array($0.text.utf8)) }
         var entries: [Entry] = []
         for folder in folders {
             let url = URL(fileURLWithPath: root).appendingPathComponent(folder)
@@ -116,21 +125,32 @@ public enum RepositorySetup {
         }
     }
 
-    /// CODEOWNERS for DESIGN.md's "Who may change what": GitHub's branch protection then asks the
-    /// maintainers to approve the same changes `chase validate` checks.
-    static let codeowners = """
-    # Who must approve a pull request that changes these paths (GitHub: branch protection or a
-    # ruleset with "Require review from Code Owners"). Chase's rule, which `chase validate` checks
-    # too: the verdicts in reviews/ and the team's config in .chase/ are the maintainers' to approve,
-    # and so are the workflows and this file, so that nobody switches the checks off in passing.
-    #
-    # Fill in the owners: replace @your-org/maintainers with your maintainers team
-    # (@organisation/team-name, a team with write access) or with people (@login ...), the same
-    # people whose git emails are listed under `maintainers` in .chase/config.yml. The bot pushes
-    # its own commits with the workflow's token; let that token past the protection (a bypass).
-    /reviews/ @your-org/maintainers
-    /.chase/ @your-org/maintainers
-    /.github/ @your-org/maintainers
+    /// `@login` or `@organisation/team`.
+    static func isOwner(_ text: String) -> Bool {
+        text.range(of: #"^@[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]{1,100})?$"#, options: .regularExpression) != nil
+    }
 
-    """
+    /// CODEOWNERS for DESIGN.md's "Who may change what": GitHub's branch protection then asks the
+    /// maintainers to approve the same changes `chase validate` checks, and every change to the
+    /// workflows, whose copy in a pull request is the one its own check runs.
+    static func codeowners(_ owners: [String]) -> String {
+        let who = owners.joined(separator: " ")
+        return """
+        # Who must approve a pull request that changes these paths. Require it on the default branch:
+        # a ruleset (or branch protection) with "Require review from Code Owners" and at least one
+        # approval. Chase's rule, which `chase validate` checks too: the verdicts in reviews/, the
+        # tasks in queue/ and the team's config in .chase/ are the maintainers' to approve, and so are
+        # the workflows and this file — a pull request's check runs that pull request's own copy of
+        # the workflows, so only this review stops one that switches the check off.
+        #
+        # The owners: GitHub logins (@login) or a team with write access (@organisation/team), the
+        # same people listed under `maintainers` in .chase/config.yml. The bot pushes its own
+        # commits with a GitHub App's token on the ruleset's bypass list.
+        /queue/ \(who)
+        /reviews/ \(who)
+        /.chase/ \(who)
+        /.github/ \(who)
+
+        """
+    }
 }
