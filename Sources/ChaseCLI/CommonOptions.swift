@@ -23,11 +23,6 @@ struct CommonOptions: ParsableArguments {
 }
 
 func printJSON<T: Encodable>(_ value: T) {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-    encoder.dateEncodingStrategy = .custom { date, enc in
-        var c = enc.singleValueContainer()
-        try c.encode(Timestamp.format(date))
-    }
+    let encoder = Timestamp.jsonEncoder([.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     if let data = try? encoder.encode(value) { print(String(decoding: data, as: UTF8.self)) }
 }

@@ -70,8 +70,7 @@ struct ValidateCommand: ParsableCommand {
         if actions.isActive {
             // On standard error, so that --json stays clean; the runner reads workflow commands from both.
             for p in report.problems {
-                FileHandle.standardError.write(Data((GitHubActions.annotation(.error, file: p.path, line: p.line, title: "chase validate",
-                                                                              message: p.message) + "\n").utf8))
+                FileHandle.standardError.write(Data((GitHubActions.annotation(for: p, title: "chase validate") + "\n").utf8))
             }
         }
         if common.json {

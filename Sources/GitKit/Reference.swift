@@ -14,6 +14,12 @@ extension Repository {
         return name.hasPrefix(prefix) ? String(name.dropFirst(prefix.count)) : name
     }
 
+    /// Whether `branch` is checked out in this repository's work tree: then moving it must also
+    /// bring the index and the files along. Never in a bare repository; not when HEAD is detached.
+    public func isCheckedOut(_ branch: String) -> Bool {
+        !isBare && (try? headBranch()) == branch
+    }
+
     /// The commit a full reference name ("refs/heads/main", "HEAD") points to, following
     /// symbolic references; nil when the reference (or the branch it names) does not exist.
     public func referenceTarget(_ name: String) throws -> Oid? {

@@ -117,7 +117,7 @@ struct ReviewDraft {
     var crlf = false
 
     var id: String { Review.id(task: task, type: type, revision: revision) }
-    var path: String { Review.path(forID: id) }
+    var path: String { RepoPath.review(id) }
 
     func render() -> [UInt8] {
         var lines = ["---", "id: \(id)", "task: \(task)", "type: \(type.rawValue)", "reviewer: \(reviewer)",

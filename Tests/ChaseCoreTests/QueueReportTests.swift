@@ -83,11 +83,16 @@ final class QueueReportTests: XCTestCase {
 
     func testAuthorsAreBotAgentOrHuman() {
         var config = Config.default
-        XCTAssertEqual(AuthorKind.of(name: "chase-bot", email: config.botEmail, config: config), .bot)
-        XCTAssertEqual(AuthorKind.of(name: "Agent 02", email: "a@x", config: config), .agent)
-        XCTAssertEqual(AuthorKind.of(name: "Human Lead", email: "lead@x", config: config), .human)
+        XCTAssertEqual(AuthorKind.of(name: "chase-bot", email: config.botEmail, isBotCommit: true, config: config), .bot)
+        XCTAssertEqual(AuthorKind.of(name: "Agent 02", email: "a@x", isBotCommit: false, config: config), .agent)
+        XCTAssertEqual(AuthorKind.of(name: "Human Lead", email: "lead@x", isBotCommit: false, config: config), .human)
         config.agents[2].identities = ["content@x"]
-        XCTAssertEqual(AuthorKind.of(name: "Agent 02", email: "a@x", config: config), .human)
-        XCTAssertEqual(AuthorKind.of(name: "Anyone", email: "CONTENT@x", config: config), .agent)
+        XCTAssertEqual(AuthorKind.of(name: "Agent 02", email: "a@x", isBotCommit: false, config: config), .human)
+        XCTAssertEqual(AuthorKind.of(name: "Anyone", email: "CONTENT@x", isBotCommit: false, config: config), .agent)
+    }
+
+    func testClaimingTheBotsIdentityDoesNotMakeACommitTheBots() {
+        let config = Config.default
+        XCTAssertEqual(AuthorKind.of(name: config.botName, email: config.botEmail, isBotCommit: false, config: config), .human)
     }
 }

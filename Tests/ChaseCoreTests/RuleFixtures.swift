@@ -24,7 +24,7 @@ enum Fixture {
     ) -> Review {
         let id = Review.id(task: task, type: type, revision: revision)
         let reviewer = Config.default.reviewers[type]!
-        return Review(path: Review.path(forID: id), id: id, task: task, type: type, reviewer: reviewer, status: status,
+        return Review(path: RepoPath.review(id), id: id, task: task, type: type, reviewer: reviewer, status: status,
                       revision: revision, requested: requested, escalatedAt: escalatedAt)
     }
 

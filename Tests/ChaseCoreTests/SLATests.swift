@@ -17,7 +17,7 @@ final class SLATests: XCTestCase {
             let after = Fixture.run(state, now: Fixture.at(minutes + 1))
             let breach = after.events(.slaExceeded).filter { $0.payload["kind"] == "review" }
             XCTAssertEqual(breach.count, 1, "\(type) tier \(tier)")
-            XCTAssertNotNil(after.value(Review.path(forID: Review.id(task: "CONTENT-1", type: type, revision: 1)), "escalated_at"))
+            XCTAssertNotNil(after.value(RepoPath.review(Review.id(task: "CONTENT-1", type: type, revision: 1)), "escalated_at"))
         }
     }
 

@@ -103,6 +103,19 @@ final class RepositoryTests: GitKitTestCase {
         XCTAssertEqual(try repo.referenceTarget("HEAD"), head)
     }
 
+    func testIsCheckedOutOnlyForTheWorkTreesBranch() throws {
+        let work = try makeWorkTree()
+        let head = try commitAll("first", in: work)
+        try git.run(["branch", "side"], in: work)
+        let repo = try Repository.open(at: work.path)
+        XCTAssertTrue(repo.isCheckedOut("main"))
+        XCTAssertFalse(repo.isCheckedOut("side"))
+        try git.run(["checkout", "-q", "--detach", head.hex], in: work)
+        XCTAssertFalse(repo.isCheckedOut("main"))
+        let bare = try Repository.initialize(at: tmp.appendingPathComponent("bare.git").path, bare: true, initialBranch: "main")
+        XCTAssertFalse(bare.isCheckedOut("main"), "a bare repository has no work tree")
+    }
+
     func testShallowCloneIsShallowAndHistoryPastTheEdgeThrowsNotFound() throws {
         let work = try makeWorkTree()
         try write("a.txt", "1\n", in: work)

@@ -9,7 +9,7 @@ public struct HistoryCommit: Sendable {
     public var author: String
     public var email: String
     public var time: Date
-    /// True for the bot's own commits (they carry `Chase-Processed`, or the bot's email).
+    /// True for the bot's own commits (`BotIdentity.isBotCommit`); only theirs are read for events.
     public var isBot: Bool
     public var events: [Event]
     /// Task ids whose task or review files the commit changed, not counting tasks it added (only when asked for).
@@ -23,7 +23,7 @@ public enum EventHistory {
             let repo = snapshot.repo
             var out: [HistoryCommit] = []
             for info in try repo.firstParentHistory(from: snapshot.headOid, stopAt: { _ in false }).reversed() {
-                let isBot = CommitMessage.processedThrough(info.message) != nil || info.author.email == snapshot.config.botEmail
+                let isBot = info.isBotCommit(of: snapshot.config.bot)
                 var touched: Set<String> = []
                 if touchedTasks, !isBot {
                     let parentTree = try info.parents.first.map { try repo.commit($0).tree }

@@ -1,3 +1,4 @@
+import ChaseCore
 import Foundation
 
 /// GitHub Actions' workflow commands and files: annotations on files, the step summary and step
@@ -24,6 +25,27 @@ public struct GitHubActions: Sendable {
         if let title { props.append("title=\(escapeProperty(title))") }
         let head = props.isEmpty ? "::\(level.rawValue)" : "::\(level.rawValue) \(props.joined(separator: ","))"
         return "\(head)::\(escapeData(message))"
+    }
+
+    /// The one annotation of an event, on its file (`Event.file`): an error at the line of an
+    /// invalid file, a notice for published content, a warning for the rest; `recipients`, when
+    /// given, are named after the message.
+    public static func annotation(for e: Event, recipients: [String] = []) -> String {
+        let level: Level
+        switch e.type {
+        case .fileInvalid: level = .error
+        case .contentPublished: level = .notice
+        default: level = .warning
+        }
+        let line = e.type == .fileInvalid ? e.payload["line"].flatMap(Int.init) : nil
+        let title = e.type == .fileInvalid ? "chase: invalid file" : "chase: \(e.type.rawValue)"
+        let message = NotificationText.line(e) + (recipients.isEmpty ? "" : " (for \(recipients.joined(separator: ", ")))")
+        return annotation(level, file: e.file, line: line, title: title, message: message)
+    }
+
+    /// An error on a file at the problem's line.
+    public static func annotation(for problem: FileProblem, title: String) -> String {
+        annotation(.error, file: problem.path, line: problem.line, title: title, message: problem.message)
     }
 
     /// Appends Markdown to the job's step summary; does nothing outside Actions.

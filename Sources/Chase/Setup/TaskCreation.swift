@@ -38,7 +38,7 @@ public enum TaskCreation {
             let url = folder.appendingPathComponent("\(id).md")
             do {
                 try Data(bytes).write(to: url, options: .withoutOverwriting)
-                return Created(id: id, path: "\(RepoPath.queue)\(id).md")
+                return Created(id: id, path: RepoPath.task(id))
             } catch CocoaError.fileWriteFileExists {
                 taken.insert(id)
             } catch {

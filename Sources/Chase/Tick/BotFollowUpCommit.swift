@@ -4,8 +4,9 @@ import GitKit
 
 /// A commit the bot makes after its tick's own commit, for files only it writes (the outbox):
 /// made on whatever the branch head is, with compare-and-swap, re-applied on the new head when
-/// someone pushed meanwhile (a bounded number of times). It carries no `Chase-Processed` trailer,
-/// so a later tick still reads every human commit beneath it.
+/// someone pushed meanwhile (a bounded number of times). Its `Chase-Processed` trailer names the
+/// commit its tick processed: a bot commit like the tick's, but a stop for a later tick's reading
+/// only when that is its parent, so every human commit beneath it is still read.
 struct BotFollowUpCommit {
     let repo: Repository
     let branch: String
@@ -26,7 +27,7 @@ struct BotFollowUpCommit {
             let base = try repo.commit(head).tree
             let tree = try repo.buildTree(base: base, changes: treeChanges)
             if tree == base { return .nothingToDo }
-            let checkedOut = !repo.isBare && (try? repo.headBranch()) == branch
+            let checkedOut = repo.isCheckedOut(branch)
             if checkedOut {
                 let dirty = try changes.keys.sorted().filter { try repo.pathStatus($0) != 0 }
                 if !dirty.isEmpty { return .skipped("uncommitted changes to \(dirty.joined(separator: ", "))") }

@@ -16,7 +16,7 @@ enum BranchMove {
                 throw ChaseError.branchMoved(branch)
             }
         }
-        guard !repo.isBare, (try? repo.headBranch()) == branch else { return try swap(old, new) }
+        guard repo.isCheckedOut(branch) else { return try swap(old, new) }
 
         let oldTree = try repo.commit(old).tree, newTree = try repo.commit(new).tree
         let paths = Set(try repo.treeDiff(from: oldTree, to: newTree, under: [""], findRenames: false)

@@ -133,8 +133,7 @@ public struct PushingTick {
                 let limit = 100
                 let unpushed = try repo.firstParentHistory(from: local, stopAt: { (try? repo.isAncestor($0.oid, of: head)) == true }, limit: limit)
                 let foreign = unpushed.filter { commit in
-                    !own.contains(commit.oid)
-                        && !(commit.author.name == config.botName && commit.author.email == config.botEmail && commit.parents.count == 1)
+                    !own.contains(commit.oid) && !commit.isBotCommit(of: config.bot)
                 }
                 if !foreign.isEmpty || unpushed.count == limit {
                     throw ChaseError.unpushedCommits(branch: remote.branch, remote: options.remote, count: max(foreign.count, 1))
@@ -147,7 +146,7 @@ public struct PushingTick {
             try BranchMove.move(repo: repo, branch: remote.branch, from: local, to: head)
         } else {
             // An unborn branch that is checked out would show every file as deleted once it exists.
-            if !repo.isBare, (try? repo.headBranch()) == remote.branch { throw ChaseError.emptyBranch(remote.branch) }
+            if repo.isCheckedOut(remote.branch) { throw ChaseError.emptyBranch(remote.branch) }
             try repo.updateReference(remote.branchRef, to: head, expected: nil, message: "chase: take \(head.short) from \(options.remote)")
         }
         try set(remote.markerRef, to: state.marker, in: repo)

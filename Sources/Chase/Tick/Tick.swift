@@ -53,11 +53,11 @@ public struct Tick {
         let marker = try repo.referenceTarget(markerRef)
         let headCommit = try repo.commit(head)
         let config = try ConfigLoader.load(repo: repo, tree: headCommit.tree, fallback: options.config)
-        let checkedOut = !repo.isBare && (try? repo.headBranch()) == branch
+        let checkedOut = repo.isCheckedOut(branch)
         let caughtUp = checkedOut && !options.dryRun ? try WorkTreeCatchUp.run(repo: repo, head: headCommit, config: config) : nil
 
         // 1–2. The range, and the events its commits stand for.
-        let range = try TickRange.find(repo: repo, head: head, marker: marker, branch: branch)
+        let range = try TickRange.find(repo: repo, head: head, marker: marker, branch: branch, bot: config.bot)
         let cache = ParseCache(persistentIn: repo)
         let read = try TickEvents.read(range.commits, repo: repo, cache: cache)
         var diffEvents = read.events
@@ -113,10 +113,9 @@ public struct Tick {
             var changes: [String: TreeChange] = [:]
             for w in plan.writes { changes[w.path] = .write(w.bytes) }
             let tree = try repo.buildTree(base: headCommit.tree, changes: changes)
-            let signature = Signature(name: config.botName, email: config.botEmail, time: options.now)
             let message = CommitMessage.render(events: plan.events, writes: plan.writes.count, processedThrough: head.hex)
-            let commit = try repo.createCommit(tree: tree, parents: [head], author: signature, committer: signature,
-                                               message: message)
+            let signature = config.bot.signature(at: options.now)
+            let commit = try repo.createCommit(tree: tree, parents: [head], author: signature, committer: signature, message: message)
             try hook(.afterObjectsWritten, repo)
             try hook(.beforeBranchUpdate, repo)
             do {
@@ -182,8 +181,9 @@ public struct Tick {
 
     private func deliver(_ report: inout TickReport, repo: Repository, config: Config) throws {
         try hook(.beforeNotifications, repo)
+        guard let processed = Oid(hex: report.commit ?? report.head) else { return }
         report.notifications = try NotificationStep(settings: config.notifications, now: options.now, environment: options.environment,
-                                                    emit: options.emit, signature: Signature(name: config.botName, email: config.botEmail, time: options.now))
-            .run(events: report.events, committed: report.commit != nil, repo: repo, branch: report.branch)
+                                                    emit: options.emit, bot: config.bot)
+            .run(events: report.events, committed: report.commit != nil, processed: processed, repo: repo, branch: report.branch)
     }
 }

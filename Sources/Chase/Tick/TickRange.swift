@@ -2,7 +2,9 @@ import ChaseCore
 import GitKit
 
 /// Which commits a tick must read: those after the last processed point, which is the newer of the
-/// marker ref and the bot's own last commit (its `Chase-Processed` trailer), on the first-parent line.
+/// marker ref and the bot's own last commit that processed everything beneath it
+/// (`BotIdentity.isProcessedPoint`), on the first-parent line. Anyone else's `Chase-Processed`
+/// line is ignored: a forged trailer cannot hide the commits before it.
 struct TickRange {
     enum Mode: String, Codable, Sendable {
         /// Read the commits after `start`.
@@ -20,13 +22,13 @@ struct TickRange {
     var commits: [CommitInfo]
     var note: String?
 
-    static func find(repo: Repository, head: Oid, marker: Oid?, branch: String) throws -> TickRange {
+    static func find(repo: Repository, head: Oid, marker: Oid?, branch: String, bot: BotIdentity) throws -> TickRange {
         let shallow = TickRange(mode: .reconcile, start: nil, commits: [],
                                 note: "the repository is shallow (its history stops before the last processed commit); reconciling from \(head.short) alone — check out with fetch-depth: 0")
         let history: [CommitInfo]
         do {
             history = try repo.firstParentHistory(from: head, stopAt: { commit in
-                commit.oid == marker || CommitMessage.processedThrough(commit.message) != nil
+                commit.oid == marker || commit.isProcessedPoint(of: bot)
             })
         } catch let error as GitError where error.isNotFound {
             return shallow

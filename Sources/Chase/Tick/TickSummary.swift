@@ -77,13 +77,7 @@ public enum TickSummary {
             // The notifier annotates what a recipient gets through the github channel; once is enough.
             if r.notifications != nil,
                NotificationRouting.notifications(for: [e], settings: settings).contains(where: { $0.channel == .github }) { return nil }
-            let message = NotificationText.line(e)
-            if e.type == .fileInvalid {
-                return GitHubActions.annotation(.error, file: e.subject, line: e.payload["line"].flatMap(Int.init),
-                                                title: "chase: invalid file", message: message)
-            }
-            let file = e.payload["kind"] == "review" ? Review.path(forID: e.subject) : e.task.map { "\(RepoPath.queue)\($0).md" }
-            return GitHubActions.annotation(.warning, file: file, title: "chase: \(e.type.rawValue)", message: message)
+            return GitHubActions.annotation(for: e)
         }
     }
 

@@ -12,8 +12,7 @@ enum WorkTreeCatchUp {
     /// A note when files were behind the head (brought up to date, or left when the checkout is
     /// refused); nil when the head is not the bot's or nothing is behind.
     static func run(repo: Repository, head: CommitInfo, config: Config) throws -> String? {
-        guard head.author.name == config.botName, head.author.email == config.botEmail,
-              let parent = head.parents.first else { return nil }
+        guard head.isBotCommit(of: config.bot), let parent = head.parents.first else { return nil }
         let before = try repo.commit(parent).tree
         let changed = try repo.treeDiff(from: before, to: head.tree, under: [""], findRenames: false)
             .flatMap { [$0.oldPath, $0.newPath].compactMap { $0 } }

@@ -59,7 +59,7 @@ enum ConfigCrossCheck {
         for agent in config.agents {
             for identity in agent.identities {
                 let email = identity.lowercased()
-                if email == config.botEmail.lowercased() {
+                if config.bot.matches(email: email) {
                     throw problem(lines.agents[agent.number], "agents: \(identity) is the bot's email (bot.email); an agent cannot act as the bot")
                 }
                 if let other = owner[email], other != agent.number {

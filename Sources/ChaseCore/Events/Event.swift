@@ -62,26 +62,24 @@ public struct Event: Sendable, Equatable, Codable {
 }
 
 extension Event {
+    /// The file the event is about, where an annotation of it belongs: an invalid file itself, a
+    /// review's file for that review's SLA breach, else its task's file; nil when it has no task.
+    public var file: String? {
+        switch type {
+        case .fileInvalid: return subject
+        case .slaExceeded where payload["kind"] == "review": return RepoPath.review(subject)
+        default: return task.map(RepoPath.task)
+        }
+    }
+}
+
+extension Event {
     /// Compact JSON with sorted keys and ISO 8601 times: the form in commit trailers and `--json`.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, enc in
-            var c = enc.singleValueContainer()
-            try c.encode(Timestamp.format(date))
-        }
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        String(decoding: (try? Timestamp.jsonEncoder().encode(self)) ?? Data(), as: UTF8.self)
     }
 
     public static func fromJSON(_ text: String) -> Event? {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { dec in
-            let s = try dec.singleValueContainer().decode(String.self)
-            guard let d = Timestamp.parse(s) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: dec.codingPath, debugDescription: "bad time \(s)"))
-            }
-            return d
-        }
-        return try? decoder.decode(Event.self, from: Data(text.utf8))
+        try? Timestamp.jsonDecoder().decode(Event.self, from: Data(text.utf8))
     }
 }

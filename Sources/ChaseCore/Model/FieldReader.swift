@@ -61,7 +61,7 @@ struct FieldReader {
     mutating func date(_ key: String, required: Bool = false) -> Date? {
         guard let raw = text(key, required: required) else { return nil }
         guard let value = Timestamp.parse(raw) else {
-            fail(key, "'\(key)' is '\(raw)'; expected a UTC ISO 8601 time like 2026-01-09T09:00:00Z")
+            fail(key, Timestamp.notATime(raw, name: key))
             return nil
         }
         return value

@@ -5,6 +5,12 @@ public enum RepoPath {
     public static let outputs = "outputs/"
     public static let watched = [queue, reviews, outputs]
 
+    /// Where the task `id` lives: `queue/<id>.md`.
+    public static func task(_ id: String) -> String { queue + id + ".md" }
+
+    /// Where the review `id` lives: `reviews/<id>.md` (ids from `Review.id(task:type:revision:)`).
+    public static func review(_ id: String) -> String { reviews + id + ".md" }
+
     /// The file name without folders and without `.md`.
     public static func stem(_ path: String) -> String {
         // ASCII paths (all the bot names) by bytes, in place; anything else as the characters say.

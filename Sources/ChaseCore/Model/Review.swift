@@ -28,8 +28,6 @@ public struct Review: Sendable, Equatable {
         revision <= 1 ? "\(task).\(type.rawValue)" : "\(task).\(type.rawValue).r\(revision)"
     }
 
-    public static func path(forID id: String) -> String { "\(RepoPath.reviews)\(id).md" }
-
     public static func validate(_ fm: FrontMatter, path: String) -> Result<Review, FileProblems> {
         var r = FieldReader(fm, path: path)
         let id = r.text("id", required: true)

@@ -52,6 +52,36 @@ public enum Timestamp {
         return Date(timeIntervalSince1970: TimeInterval(seconds) + fraction)
     }
 
+    /// The one message for a value that is not a time: `--since 'yesterday' is not an ISO 8601 time
+    /// like 2026-01-09T10:00:00Z`, where `name` says which value (a flag, a key, a column).
+    public static func notATime(_ text: String, name: String) -> String {
+        "\(name) '\(text)' is not an ISO 8601 time like 2026-01-09T10:00:00Z"
+    }
+
+    /// JSON with every `Date` as `format` writes it: the trailers, the outbox and `--json` share it.
+    public static func jsonEncoder(_ formatting: JSONEncoder.OutputFormatting = [.sortedKeys, .withoutEscapingSlashes]) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = formatting
+        encoder.dateEncodingStrategy = .custom { date, enc in
+            var c = enc.singleValueContainer()
+            try c.encode(format(date))
+        }
+        return encoder
+    }
+
+    /// Reads what `jsonEncoder` writes; a time that does not `parse` is a decoding error.
+    public static func jsonDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { dec in
+            let s = try dec.singleValueContainer().decode(String.self)
+            guard let d = parse(s) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: dec.codingPath, debugDescription: notATime(s, name: "time")))
+            }
+            return d
+        }
+        return decoder
+    }
+
     /// Formats whole seconds in UTC with a `Z`.
     public static func format(_ date: Date) -> String {
         let total = Int(date.timeIntervalSince1970.rounded(.down))

@@ -46,24 +46,11 @@ public struct OutboxEntry: Sendable, Equatable, Codable {
 
     /// Pretty, sorted JSON with ISO 8601 times: stable bytes, so an unchanged entry is not rewritten.
     public var bytes: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, enc in
-            var c = enc.singleValueContainer()
-            try c.encode(Timestamp.format(date))
-        }
+        let encoder = Timestamp.jsonEncoder([.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return Array(((try? encoder.encode(self)) ?? Data()) + Data("\n".utf8))
     }
 
     public static func parse(_ bytes: [UInt8]) -> OutboxEntry? {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { dec in
-            let s = try dec.singleValueContainer().decode(String.self)
-            guard let d = Timestamp.parse(s) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: dec.codingPath, debugDescription: "bad time \(s)"))
-            }
-            return d
-        }
-        return try? decoder.decode(OutboxEntry.self, from: Data(bytes))
+        try? Timestamp.jsonDecoder().decode(OutboxEntry.self, from: Data(bytes))
     }
 }

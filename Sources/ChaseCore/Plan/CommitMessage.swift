@@ -13,12 +13,19 @@ public enum CommitMessage {
         var text = "chase: " + (summary.isEmpty ? "\(writes) file\(writes == 1 ? "" : "s") updated" : summary.joined(separator: ", "))
         text += "\n\n"
         for e in events { text += e.line + "\n" }
-        text += "\n\(processedTrailer): \(processedThrough)\n"
+        text += "\n" + trailerLine(processedThrough: processedThrough)
         for e in events { text += "\(eventTrailer): \(e.json)\n" }
         return text
     }
 
-    /// The commit a bot commit says it processed through, if the message is a bot commit's.
+    /// `Chase-Processed: <commit>`: what the bot had processed when it made the commit. The tick's
+    /// commit names its parent; a follow-up commit names the commit its tick processed.
+    public static func trailerLine(processedThrough: String) -> String {
+        "\(processedTrailer): \(processedThrough)\n"
+    }
+
+    /// The commit a message says it processed through. Only a bot commit's is a record
+    /// (`BotIdentity.isBotCommit`); anyone can write the line.
     public static func processedThrough(_ message: String) -> String? {
         trailers(message, processedTrailer).last
     }

@@ -40,7 +40,7 @@ public enum NewTaskFile {
     /// make a valid task (an empty title, a bad dependency id). `status` is pending; the bot fills
     /// `assignee` and `created`.
     public static func text(id: String, _ request: Request) -> Result<[UInt8], FileProblems> {
-        let path = "\(RepoPath.queue)\(id).md"
+        let path = RepoPath.task(id)
         let task = Task(path: path, id: id, title: request.title.trimmingCharacters(in: .whitespacesAndNewlines),
                         type: request.type, contentType: request.contentType, priority: request.priority,
                         reviewTier: request.reviewTier, status: .pending, dependsOn: request.dependsOn)

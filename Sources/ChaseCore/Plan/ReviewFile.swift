@@ -18,7 +18,7 @@ public enum ReviewFile {
         if let task { text += ": \(task.title)" }
         text += "\n\n"
         if let output = task?.output { text += "Work to review: `\(output)`. " }
-        text += "Task: `\(task?.path ?? "queue/\(review.task).md")`.\n\n"
+        text += "Task: `\(task?.path ?? RepoPath.task(review.task))`.\n\n"
         text += "Agent \(agent): set `status` to `approved`, `changes_requested` or `rejected`, and write your notes below.\n\n"
         text += "## Notes\n"
         return Array(text.utf8)

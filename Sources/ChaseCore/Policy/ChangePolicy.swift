@@ -14,12 +14,12 @@ public struct ChangePolicy: Sendable {
         TaskStatus.inReview.rawValue, TaskStatus.approved.rawValue, TaskStatus.scheduled.rawValue, TaskStatus.published.rawValue,
     ]
 
-    public var botEmail: String
+    public var bot: BotIdentity
     public var maintainers: [String]
     public var agents: [Agent]
 
     public init(config: Config) {
-        botEmail = config.botEmail; maintainers = config.maintainers; agents = config.agents
+        bot = config.bot; maintainers = config.maintainers; agents = config.agents
     }
 
     /// Who a change is judged as, and the commit it was found in.
@@ -41,7 +41,7 @@ public struct ChangePolicy: Sendable {
         public init(name: String, email: String, commit: String) { self.init(.email(name: name, email: email), commit: commit) }
     }
 
-    public func isBot(_ email: String) -> Bool { same(email, botEmail) }
+    public func isBot(_ email: String) -> Bool { bot.matches(email: email) }
     public func isMaintainer(_ email: String) -> Bool { maintainers.contains { !$0.hasPrefix("@") && same($0, email) } }
     /// The agent whose identities include `email`.
     public func agent(for email: String) -> Agent? { agents.first { $0.identities.contains { same($0, email) } } }
@@ -103,7 +103,7 @@ public struct ChangePolicy: Sendable {
             return []
         }
         if isReview, old == nil {
-            return [problem(1, "created this review; only the bot (\(botEmail)) creates review files")]
+            return [problem(1, "created this review; only the bot (\(bot.email)) creates review files")]
         }
         guard let after = Fields(new) else { return [] }
         // An old version that does not parse counts as empty: breaking a file in one commit must not
@@ -118,7 +118,7 @@ public struct ChangePolicy: Sendable {
         for key in before.changedKeys(to: after) {
             let line = after.line(key)
             if (isReview ? Self.botOwnedReviewKeys : Self.botOwnedTaskKeys).contains(key) {
-                out.append(problem(line, "changed '\(key)'; only the bot (\(botEmail)) writes it"))
+                out.append(problem(line, "changed '\(key)'; only the bot (\(bot.email)) writes it"))
             } else if isReview, key == "status" {
                 let reviewer = before.text("reviewer").flatMap(Int.init)
                 let isReviewer = reviewer != nil && agentNumber == reviewer

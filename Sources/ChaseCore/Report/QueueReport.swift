@@ -112,10 +112,12 @@ private struct ReviewKind: Hashable {
 public enum AuthorKind: String, Sendable, Codable {
     case bot, agent, human
 
-    /// An agent is an author whose email an agent's `identities` lists; with no identities in the
-    /// config, an author named like `Agent 02` counts as one (the default roster names its agents so).
-    public static func of(name: String, email: String, config: Config) -> AuthorKind {
-        if email == config.botEmail || name == config.botName { return .bot }
+    /// The bot only for a bot commit (`BotIdentity.isBotCommit`): a commit that merely claims the
+    /// bot's name or email is a person's. An agent is an author whose email an agent's `identities`
+    /// lists; with no identities in the config, an author named like `Agent 02` counts as one (the
+    /// default roster names its agents so).
+    public static func of(name: String, email: String, isBotCommit: Bool, config: Config) -> AuthorKind {
+        if isBotCommit { return .bot }
         let identities = config.agents.flatMap(\.identities)
         if identities.contains(where: { $0.caseInsensitiveCompare(email) == .orderedSame }) { return .agent }
         if identities.isEmpty, name.range(of: #"^agent[ _-]?\d{1,2}\b"#, options: [.regularExpression, .caseInsensitive]) != nil {

@@ -12,7 +12,10 @@ public struct PublishRequest: Sendable, Equatable, Codable {
 
     /// The same for every try of one revision, so a tick that crashed after the call and before its
     /// commit sends the same key again and the platform can drop the duplicate.
-    public var idempotencyKey: String { "\(task).r\(revision)" }
+    public var idempotencyKey: String { PublishRequest.idempotencyKey(task: task, revision: revision) }
+
+    /// `<task>.r<revision>`: the key a publisher is sent and the one `content.published` records.
+    public static func idempotencyKey(task: String, revision: Int) -> String { "\(task).r\(revision)" }
 }
 
 /// What a publisher answered for one request.
@@ -51,7 +54,7 @@ public enum Publishing {
                 $0.platformPostID = post.postID
             }
             var payload = ["platform_post_id": post.postID, "publisher": post.publisher,
-                           "idempotency_key": "\(id).r\(post.revision)"]
+                           "idempotency_key": PublishRequest.idempotencyKey(task: id, revision: post.revision)]
             if let platform = task.platform { payload["platform"] = platform }
             ws.emit(.contentPublished, subject: id, task: id, payload: payload)
         }

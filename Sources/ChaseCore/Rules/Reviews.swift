@@ -74,7 +74,7 @@ public enum Reviews {
         let now = ws.context.now
         let id = Review.id(task: task.id, type: type, revision: task.revision)
         let due = config.sla.reviewThreshold(type, tier: tier).map { now.addingTimeInterval($0) }
-        let review = Review(path: Review.path(forID: id), id: id, task: task.id, type: type, reviewer: reviewer,
+        let review = Review(path: RepoPath.review(id), id: id, task: task.id, type: type, reviewer: reviewer,
                             revision: task.revision, requested: now, due: due)
         ws.create(review: review)
         var payload = ["review_type": type.rawValue, "reviewer": String(reviewer), "tier": String(tier)]

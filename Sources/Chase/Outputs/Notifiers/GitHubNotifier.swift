@@ -12,22 +12,7 @@ struct GitHubNotifier {
 
     func deliver(_ ns: [Notice]) throws {
         guard actions.isActive, !ns.isEmpty else { return }
-        for n in ns { emit(GitHubNotifier.annotation(n)) }
+        for n in ns { emit(GitHubActions.annotation(for: n.event, recipients: n.recipients)) }
         try actions.appendStepSummary(NotificationText.stepSummary(ns))
-    }
-
-    /// Errors for invalid files, warnings for breaches and blocked tasks, notices for published content.
-    static func annotation(_ n: Notice) -> String {
-        let e = n.event
-        let level: GitHubActions.Level
-        switch e.type {
-        case .fileInvalid: level = .error
-        case .contentPublished: level = .notice
-        default: level = .warning
-        }
-        let file = e.type == .fileInvalid ? e.subject : e.task.map { "queue/\($0).md" }
-        let line = e.type == .fileInvalid ? e.payload["line"].flatMap(Int.init) : nil
-        return GitHubActions.annotation(level, file: file, line: line, title: "chase: \(e.type.rawValue)",
-                                        message: NotificationText.line(e) + " (for \(n.recipients.joined(separator: ", ")))")
     }
 }

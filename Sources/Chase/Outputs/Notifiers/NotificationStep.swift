@@ -14,7 +14,7 @@ struct NotificationStep {
     var now: Date
     var environment: [String: String]
     var emit: @Sendable (String) -> Void
-    var signature: Signature
+    var bot: BotIdentity
 
     static func notifiedRef(_ branch: String) -> String { "refs/chase/notified/\(branch)" }
     /// How far back a late delivery looks, so a ref left far behind cannot replay a long history.
@@ -32,8 +32,9 @@ struct NotificationStep {
         }
     }
 
-    /// `events` are this tick's; `committed` says whether its commit carries them.
-    func run(events: [Event], committed: Bool, repo: Repository, branch: String) throws -> NotificationReport {
+    /// `events` are this tick's; `committed` says whether its commit carries them; `processed` is
+    /// what the tick processed (its commit, or the head it read when it wrote nothing).
+    func run(events: [Event], committed: Bool, processed: Oid, repo: Repository, branch: String) throws -> NotificationReport {
         var report = NotificationReport()
         let notifiedRef = NotificationStep.notifiedRef(branch)
         let notified = try repo.referenceTarget(notifiedRef)
@@ -61,8 +62,11 @@ struct NotificationStep {
             report = delivered
             report.notes = notes + delivered.notes
             if !changes.isEmpty {
-                let message = NotificationStep.message(changes: changes, report: report)
-                switch try BotFollowUpCommit(repo: repo, branch: branch, signature: signature).commit(changes, message: message) {
+                // The follow-up commit's trailer names what the tick processed, which makes it a bot
+                // commit; it ends a later tick's reading only when that is its parent.
+                let message = NotificationStep.message(changes: changes, report: report, processedThrough: processed)
+                switch try BotFollowUpCommit(repo: repo, branch: branch, signature: bot.signature(at: now))
+                    .commit(changes, message: message) {
                 case .committed(let oid): report.commit = oid.hex
                 case .nothingToDo: break
                 case .skipped(let why): report.notes.append("the outbox was not committed: \(why)")
@@ -87,11 +91,11 @@ struct NotificationStep {
         if notified == head { return [] }
         let commits = (try? repo.firstParentHistory(from: head, stopAt: { $0.oid == notified }, limit: NotificationStep.catchUpLimit)) ?? []
         return commits.reversed().flatMap { c in
-            CommitMessage.processedThrough(c.message) != nil ? CommitMessage.events(c.message) : []
+            c.isBotCommit(of: bot) ? CommitMessage.events(c.message) : []
         }
     }
 
-    static func message(changes: [String: [UInt8]?], report: NotificationReport) -> String {
+    static func message(changes: [String: [UInt8]?], report: NotificationReport, processedThrough: Oid) -> String {
         var parts: [String] = []
         if !report.kept.isEmpty { parts.append("\(report.kept.count) kept for retry") }
         if !report.gaveUp.isEmpty { parts.append("\(report.gaveUp.count) given up") }
@@ -100,6 +104,6 @@ struct NotificationStep {
         if removed > 0 { parts.append("\(removed) delivered on retry") }
         var text = "chase: outbox: " + (parts.isEmpty ? "updated" : parts.joined(separator: ", ")) + "\n\n"
         for path in changes.keys.sorted() { text += "\(changes[path]! == nil ? "removed" : "wrote") \(path)\n" }
-        return text
+        return text + "\n" + CommitMessage.trailerLine(processedThrough: processedThrough.hex)
     }
 }

@@ -112,11 +112,11 @@ public enum QueueImport {
         guard let p = row["priority"]?.integer, let priority = Priority(rawValue: "P\(p)") else { throw fail("priority must be 0 to 3") }
         func date(_ column: String) throws -> Date? {
             guard let text = row[column]?.text else { return nil }
-            guard let d = Timestamp.parse(text) else { throw fail("\(column) '\(text)' is not an ISO 8601 time") }
+            guard let d = Timestamp.parse(text) else { throw fail(Timestamp.notATime(text, name: column)) }
             return d
         }
         let task = Task(
-            path: RepoPath.queue + code + ".md", id: code, title: title, type: type, contentType: row["content_type"]?.text,
+            path: RepoPath.task(code), id: code, title: title, type: type, contentType: row["content_type"]?.text,
             priority: priority, reviewTier: row["review_tier"]?.integer, status: status, assignee: row["assigned_agent"]?.integer,
             dependsOn: dependsOn, created: try date("created_at"), output: row["output_file"]?.text,
             scheduledAt: try date("scheduled_at"), platform: row["platform"]?.text, revision: row["revision"]?.integer ?? 1,
@@ -131,11 +131,12 @@ public enum QueueImport {
         guard let type = row["review_type"]?.text.flatMap(ReviewType.init) else { throw fail("review_type is not canon, cultural or coordinator") }
         guard let status = row["status"]?.text.flatMap(ReviewStatus.init) else { throw fail("status '\(row["status"]?.text ?? "")' is not a review status") }
         guard let reviewer = row["reviewer_agent"]?.integer else { throw fail("reviewer_agent is empty") }
-        guard let requested = row["requested_at"]?.text.flatMap(Timestamp.parse) else { throw fail("requested_at is not an ISO 8601 time") }
+        let requestedText = row["requested_at"]?.text ?? ""
+        guard let requested = Timestamp.parse(requestedText) else { throw fail(Timestamp.notATime(requestedText, name: "requested_at")) }
         let revision = row["revision"]?.integer ?? 1
         let id = Review.id(task: task, type: type, revision: revision)
         guard code == id else { throw fail("review_code should be \(id) for its task, type and revision") }
-        let review = Review(path: Review.path(forID: id), id: id, task: task, type: type, reviewer: reviewer, status: status,
+        let review = Review(path: RepoPath.review(id), id: id, task: task, type: type, reviewer: reviewer, status: status,
                             revision: revision, requested: requested, due: row["due_at"]?.text.flatMap(Timestamp.parse),
                             escalatedAt: row["escalated_at"]?.text.flatMap(Timestamp.parse))
         return (review, row["notes"]?.text ?? "")
