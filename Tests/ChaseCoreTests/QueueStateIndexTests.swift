@@ -63,7 +63,7 @@ final class QueueStateIndexTests: XCTestCase {
             for _ in 0..<30 {
                 if rng.below(3) == 0, let review = ws.state.reviews.values.sorted(by: { $0.id < $1.id }).first {
                     let status = rng.pick(ReviewStatus.allCases)
-                    ws.update(review: review.id, [("status", status.rawValue)]) { $0.status = status }
+                    ws.update(review: review.id) { $0.status = status }
                 } else if rng.below(4) == 0, let task = ws.state.tasks.values.sorted(by: { $0.id < $1.id }).last {
                     let type = rng.pick(ReviewType.allCases)
                     ws.create(review: Fixture.review(task.id, type, revision: task.revision))
@@ -71,7 +71,7 @@ final class QueueStateIndexTests: XCTestCase {
                     let status = rng.pick(TaskStatus.allCases)
                     let assignee = rng.below(10)
                     let clearCreated = rng.below(6) == 0
-                    ws.update(task: task.id, [("status", status.rawValue)]) {
+                    ws.update(task: task.id) {
                         $0.status = status
                         $0.assignee = assignee
                         if clearCreated { $0.created = nil } else { $0.created = Fixture.t0 }

@@ -23,18 +23,30 @@ public enum QueueFileText {
     /// The edits from `original` to `new`, or nil when `depends_on` changed (the editor writes scalars only).
     public static func taskEdits(from original: Task, to new: Task) -> [FrontMatterEdit]? {
         guard original.dependsOn == new.dependsOn else { return nil }
-        return edits(taskFields(original), taskFields(new))
+        return edits(taskKeyChanges(from: original, to: new))
     }
 
     public static func reviewEdits(from original: Review, to new: Review) -> [FrontMatterEdit] {
-        edits(reviewFields(original), reviewFields(new))
+        edits(reviewKeyChanges(from: original, to: new))
     }
 
-    private static func edits(_ old: [(String, String?)], _ new: [(String, String?)]) -> [FrontMatterEdit] {
-        zip(old, new).compactMap { o, n in
-            guard o.1 != n.1 else { return nil }
-            return n.1.map { .set(n.0, $0) } ?? .remove(n.0)
-        }
+    /// The scalar keys whose value differs between two versions of a task, each with its new value
+    /// as the file writes it (nil: the key goes). `depends_on` is not among them.
+    public static func taskKeyChanges(from original: Task, to new: Task) -> [(key: String, value: String?)] {
+        changes(taskFields(original), taskFields(new))
+    }
+
+    /// The keys whose value differs between two versions of a review, as `taskKeyChanges`.
+    public static func reviewKeyChanges(from original: Review, to new: Review) -> [(key: String, value: String?)] {
+        changes(reviewFields(original), reviewFields(new))
+    }
+
+    private static func changes(_ old: [(String, String?)], _ new: [(String, String?)]) -> [(key: String, value: String?)] {
+        zip(old, new).compactMap { o, n in o.1 == n.1 ? nil : (key: n.0, value: n.1) }
+    }
+
+    private static func edits(_ changes: [(key: String, value: String?)]) -> [FrontMatterEdit] {
+        changes.map { change in change.value.map { .set(change.key, $0) } ?? .remove(change.key) }
     }
 
     /// Every key a task has, in the order the bot writes them; nil for absent (defaults are absent).
@@ -46,6 +58,7 @@ public enum QueueFileText {
             ("output", t.output), ("scheduled_at", t.scheduledAt.map(Timestamp.format)), ("platform", t.platform),
             ("revision", t.revision > 1 ? String(t.revision) : nil), ("escalated_at", t.escalatedAt.map(Timestamp.format)),
             ("review_escalated_at", t.reviewEscalatedAt.map(Timestamp.format)), ("platform_post_id", t.platformPostID),
+            ("published_at", t.publishedAt.map(Timestamp.format)),
         ]
     }
 

@@ -18,7 +18,7 @@ public struct TickPlan: Sendable {
         for path in ws.editOrder {
             guard let keys = ws.edits[path], let bytes = original[path] else { continue }
             do {
-                let edited = try FrontMatterEditor.apply(keys.map { .set($0.key, $0.value) }, to: bytes)
+                let edited = try FrontMatterEditor.apply(keys.map { $0.value.map { [key = $0.key] in .set(key, $0) } ?? .remove($0.key) }, to: bytes)
                 if edited != bytes { writes.append(Write(path: path, bytes: edited, isNew: false)) }
             } catch {
                 let problem = FileProblem(path: path, message: "the bot could not edit this file: \(error)")

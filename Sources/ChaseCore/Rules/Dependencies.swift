@@ -7,10 +7,10 @@ public enum Dependencies {
         for task in waiting.sorted(by: { $0.id < $1.id }) {
             let notDone = task.dependsOn.filter { !ws.state.isDone($0) }
             if task.status == .pending, !notDone.isEmpty {
-                ws.update(task: task.id, [("status", TaskStatus.blocked.rawValue)]) { $0.status = .blocked }
+                ws.update(task: task.id) { $0.status = .blocked }
                 ws.emit(.taskBlocked, subject: task.id, task: task.id, payload: ["blocked_by": notDone.joined(separator: ",")])
             } else if task.status == .blocked, notDone.isEmpty {
-                ws.update(task: task.id, [("status", TaskStatus.pending.rawValue)]) { $0.status = .pending }
+                ws.update(task: task.id) { $0.status = .pending }
                 ws.emit(.dependencyResolved, subject: task.id, task: task.id, payload: [
                     "dependencies": task.dependsOn.joined(separator: ","),
                 ])

@@ -44,14 +44,14 @@ public enum Publishing {
     }
 
     public static func apply(_ ws: inout Workspace) {
-        let stamp = Timestamp.format(ws.context.now)
+        let now = ws.context.now
         for (id, post) in ws.context.published.sorted(by: { $0.key < $1.key }) {
             // Only the revision that was sent: a task sent back meanwhile is not marked.
             guard let task = ws.state.tasks[id], task.status == .scheduled, task.revision == post.revision else { continue }
-            ws.update(task: id, [("status", TaskStatus.published.rawValue), ("platform_post_id", post.postID),
-                                 ("published_at", stamp)]) {
+            ws.update(task: id) {
                 $0.status = .published
                 $0.platformPostID = post.postID
+                $0.publishedAt = now
             }
             var payload = ["platform_post_id": post.postID, "publisher": post.publisher,
                            "idempotency_key": PublishRequest.idempotencyKey(task: id, revision: post.revision)]

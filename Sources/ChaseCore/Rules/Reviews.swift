@@ -9,7 +9,7 @@ public enum Reviews {
         let config = ws.context.config
         for review in ws.state.pendingReviews.sorted(by: { $0.id < $1.id })
         where ws.state.tasks[review.task]?.status == .cancelled {
-            ws.update(review: review.id, [("status", ReviewStatus.closed.rawValue)]) { $0.status = .closed }
+            ws.update(review: review.id) { $0.status = .closed }
         }
         let candidates = ws.state.contentTasks(withStatus: .complete, .inReview)
             .sorted { $0.id < $1.id }
@@ -27,10 +27,10 @@ public enum Reviews {
 
     private static func sendBack(_ task: Task, round: [Review], because verdict: Review, in ws: inout Workspace) {
         for review in round where review.status == .pending {
-            ws.update(review: review.id, [("status", ReviewStatus.closed.rawValue)]) { $0.status = .closed }
+            ws.update(review: review.id) { $0.status = .closed }
         }
         let next = task.revision + 1
-        ws.update(task: task.id, [("status", TaskStatus.inProgress.rawValue), ("revision", String(next))]) {
+        ws.update(task: task.id) {
             $0.status = .inProgress
             $0.revision = next
         }
@@ -54,18 +54,18 @@ public enum Reviews {
             }
         }
         if let at = task.scheduledAt {
-            ws.update(task: task.id, [("status", TaskStatus.scheduled.rawValue)]) { $0.status = .scheduled }
+            ws.update(task: task.id) { $0.status = .scheduled }
             var payload = ["scheduled_at": Timestamp.format(at)]
             if let platform = task.platform { payload["platform"] = platform }
             ws.emit(.contentScheduled, subject: task.id, task: task.id, payload: payload)
         } else {
-            ws.update(task: task.id, [("status", TaskStatus.approved.rawValue)]) { $0.status = .approved }
+            ws.update(task: task.id) { $0.status = .approved }
         }
     }
 
     private static func markInReview(_ task: Task, in ws: inout Workspace) {
         guard task.status != .inReview else { return }
-        ws.update(task: task.id, [("status", TaskStatus.inReview.rawValue)]) { $0.status = .inReview }
+        ws.update(task: task.id) { $0.status = .inReview }
     }
 
     private static func request(_ type: ReviewType, for task: Task, tier: Int, in ws: inout Workspace) {

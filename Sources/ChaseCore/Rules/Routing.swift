@@ -12,7 +12,7 @@ public enum Routing {
         for task in waiting {
             guard let agent = pick(for: task, loads: loads, config: ws.context.config) else { continue }
             loads[agent, default: 0] += 1
-            ws.update(task: task.id, [("assignee", String(agent))]) { $0.assignee = agent }
+            ws.update(task: task.id) { $0.assignee = agent }
             ws.emit(.taskAssigned, subject: task.id, task: task.id, payload: [
                 "agent": String(agent), "route": routeKey(task),
             ])

@@ -5,12 +5,12 @@ import Foundation
 /// past its age limit (`task.escalated`). Each breach is reported once and recorded in the file.
 public enum SLA {
     public static func apply(_ ws: inout Workspace) {
-        let config = ws.context.config, now = ws.context.now, stamp = Timestamp.format(now)
+        let config = ws.context.config, now = ws.context.now
         for review in ws.state.pendingReviews.filter({ $0.escalatedAt == nil }).sorted(by: { $0.id < $1.id }) {
             guard let task = ws.state.tasks[review.task],
                   let limit = config.sla.reviewThreshold(review.type, tier: config.tier(of: task)),
                   now.timeIntervalSince(review.requested) > limit else { continue }
-            ws.update(review: review.id, [("escalated_at", stamp)]) { $0.escalatedAt = now }
+            ws.update(review: review.id) { $0.escalatedAt = now }
             ws.emit(.slaExceeded, subject: review.id, task: task.id, payload: [
                 "kind": "review", "review_type": review.type.rawValue, "reviewer": String(review.reviewer),
                 "threshold": hours(limit), "pending": hours(now.timeIntervalSince(review.requested)),
@@ -23,7 +23,7 @@ public enum SLA {
             if task.status == .inReview { totalReview(task, in: &ws) }
             guard task.status.isOpen, task.escalatedAt == nil, let created = task.created,
                   let limit = config.sla.openTask[task.priority], now.timeIntervalSince(created) > limit else { continue }
-            ws.update(task: task.id, [("escalated_at", stamp)]) { $0.escalatedAt = now }
+            ws.update(task: task.id) { $0.escalatedAt = now }
             ws.emit(.taskEscalated, subject: task.id, task: task.id, payload: [
                 "reason": "\(task.priority.rawValue) task open more than \(hours(limit))",
                 "agent": task.assignee.map(String.init) ?? "none", "to": "0",
@@ -38,7 +38,7 @@ public enum SLA {
               let limit = config.sla.totalReview[config.tier(of: task)],
               now.timeIntervalSince(start) > limit else { return }
         if let reported = task.reviewEscalatedAt, reported >= start { return }
-        ws.update(task: task.id, [("review_escalated_at", Timestamp.format(now))]) { $0.reviewEscalatedAt = now }
+        ws.update(task: task.id) { $0.reviewEscalatedAt = now }
         ws.emit(.slaExceeded, subject: task.id, task: task.id, payload: [
             "kind": "total_review", "tier": String(config.tier(of: task)), "threshold": hours(limit),
             "pending": hours(now.timeIntervalSince(start)),

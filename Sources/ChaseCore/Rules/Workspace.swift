@@ -29,8 +29,9 @@ public struct RuleContext: Sendable {
 public struct Workspace: Sendable {
     public private(set) var state: QueueState
     public private(set) var events: [Event] = []
-    /// Edits of existing files, in the order the rules made them, last value of a key wins.
-    public private(set) var edits: [String: [(key: String, value: String)]] = [:]
+    /// Edits of existing files, in the order the rules made them, last value of a key wins (nil: the
+    /// key goes). Derived from the state's changes, never written separately.
+    public private(set) var edits: [String: [(key: String, value: String?)]] = [:]
     public private(set) var editOrder: [String] = []
     /// Reviews the rules created; rendered whole at the end.
     public private(set) var createdReviews: Set<String> = []
@@ -49,20 +50,29 @@ public struct Workspace: Sendable {
 
     mutating func emitEvent(_ event: Event) { events.append(event) }
 
-    /// Changes a task, both in the working state and as key edits of its file.
-    mutating func update(task id: String, _ keys: [(String, String)], _ change: (inout Task) -> Void) {
-        guard var task = state.tasks[id] else { return }
+    /// Changes a task in the working state; its file's key edits are the keys whose value the change
+    /// moved (`QueueFileText.taskKeyChanges`), so the file cannot come to say something else.
+    mutating func update(task id: String, _ change: (inout Task) -> Void) {
+        guard let old = state.tasks[id] else { return }
+        var task = old
         change(&task)
+        guard task != old else { return }
         state.setTask(task)
-        record(task.path, keys)
+        record(task.path, QueueFileText.taskKeyChanges(from: old, to: task))
     }
 
-    mutating func update(review id: String, _ keys: [(String, String)], _ change: (inout Review) -> Void) {
-        guard var review = state.reviews[id] else { return }
+    /// Changes a review, as `update(task:)`; a review created this tick is rendered whole instead.
+    mutating func update(review id: String, _ change: (inout Review) -> Void) {
+        guard let old = state.reviews[id] else { return }
+        var review = old
         change(&review)
+        guard review != old else { return }
         state.setReview(review)
-        if !createdReviews.contains(id) { record(review.path, keys) }
-        version += 1
+        if createdReviews.contains(id) {
+            version += 1
+        } else {
+            record(review.path, QueueFileText.reviewKeyChanges(from: old, to: review))
+        }
     }
 
     mutating func create(review: Review) {
@@ -72,7 +82,7 @@ public struct Workspace: Sendable {
         version += 1
     }
 
-    private mutating func record(_ path: String, _ keys: [(String, String)]) {
+    private mutating func record(_ path: String, _ keys: [(key: String, value: String?)]) {
         if edits[path] == nil { editOrder.append(path) }
         var list = edits[path] ?? []
         for (key, value) in keys {

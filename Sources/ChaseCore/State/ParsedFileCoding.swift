@@ -136,6 +136,7 @@ public struct ParsedFileEncoder {
             if t.reviewEscalatedAt != nil { flags |= 1 << 8 }
             if t.platformPostID != nil { flags |= 1 << 9 }
             if t.path != path { flags |= 1 << 10 }
+            if t.publishedAt != nil { flags |= 1 << 11 }
             records.varint(UInt64(flags))
             if t.path != path { records.string(t.path) }
             records.string(t.id)
@@ -156,6 +157,7 @@ public struct ParsedFileEncoder {
             if let v = t.escalatedAt { records.double(v.timeIntervalSince1970) }
             if let v = t.reviewEscalatedAt { records.double(v.timeIntervalSince1970) }
             if let v = t.platformPostID { records.string(v) }
+            if let v = t.publishedAt { records.double(v.timeIntervalSince1970) }
             records.varint(UInt64(table(t.lines)))
         case .review(let r):
             records.u8(1)
@@ -270,13 +272,14 @@ public struct ParsedFileDecoder {
             let escalatedAt = has(7) ? Date(timeIntervalSince1970: try r.double()) : nil
             let reviewEscalatedAt = has(8) ? Date(timeIntervalSince1970: try r.double()) : nil
             let postID = has(9) ? try r.string() : nil
+            let publishedAt = has(11) ? Date(timeIntervalSince1970: try r.double()) : nil
             let table = Int(try r.varint())
             guard table < tables.count else { throw BinaryFormatError("no such key-line table") }
             return .task(Task(path: taskPath, id: id, title: title, type: type, contentType: contentType, priority: priority,
                               reviewTier: tier, status: status, assignee: assignee, dependsOn: deps, created: created,
                               output: output, scheduledAt: scheduledAt, platform: platform, revision: revision,
                               escalatedAt: escalatedAt, reviewEscalatedAt: reviewEscalatedAt, platformPostID: postID,
-                              lines: tables[table]))
+                              publishedAt: publishedAt, lines: tables[table]))
         case 1:
             let flags = try r.varint()
             let reviewPath = flags & 4 != 0 ? try r.string() : path

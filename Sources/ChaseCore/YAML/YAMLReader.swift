@@ -13,6 +13,17 @@ public enum YAMLReader {
     public static func read(
         _ yaml: [UInt8], firstLine: Int = 1, limits: FrontMatterLimits = .default
     ) throws(FrontMatterError) -> YAMLNode? {
+        var events = 0
+        return try read(yaml, firstLine: firstLine, limits: limits, events: &events)
+    }
+
+    /// `read`, telling in `events` how many of libyaml's events it took before it answered: the
+    /// work done, which the limits bound whatever the text's length (a refusal comes at the first
+    /// event past a limit, not at the end of the text).
+    public static func read(
+        _ yaml: [UInt8], firstLine: Int = 1, limits: FrontMatterLimits = .default, events: inout Int
+    ) throws(FrontMatterError) -> YAMLNode? {
+        events = 0
         if yaml.isEmpty { return nil }
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -23,6 +34,7 @@ public enum YAMLReader {
         let result: Result<YAMLNode?, FrontMatterError> = yaml.withUnsafeBufferPointer { buffer in
             yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
             var builder = Builder(firstLine: firstLine, limits: limits)
+            defer { events = builder.events }
             do throws(FrontMatterError) {
                 return .success(try builder.run(parser, yaml: buffer))
             } catch {
@@ -51,6 +63,8 @@ private struct Builder {
     var root: YAMLNode?
     var nodes = 0
     var documents = 0
+    /// Events parsed so far.
+    var events = 0
 
     init(firstLine: Int, limits: FrontMatterLimits) {
         self.firstLine = firstLine
@@ -67,6 +81,7 @@ private struct Builder {
             guard yaml_parser_parse(parser, &event) == 1 else {
                 throw syntaxError(parser.pointee, yaml: yaml)
             }
+            events += 1
             // Every successfully parsed event is freed, whatever `handle` does.
             let done: Bool
             do {

@@ -62,9 +62,10 @@ extension TestRepo {
         try git(["for-each-ref", "--format=%(refname) %(objectname)"]).split(separator: "\n").map(String.init)
     }
 
-    /// The commits on `main` the bot made for a tick (those with a `Chase-Processed` trailer).
+    /// The commits on `main` the bot made for a tick (those with a `Chase-Processed` trailer, but the outbox's).
     func botTickCommits() throws -> [String] {
-        try git(["log", "--format=%H %(trailers:key=Chase-Processed,valueonly,separator=%x2C)", "main"])
+        // The outbox's follow-up commits carry the trailer too; they are not ticks.
+        try git(["log", "--invert-grep", "--grep=^chase: outbox:", "--format=%H %(trailers:key=Chase-Processed,valueonly,separator=%x2C)", "main"])
             .split(separator: "\n").filter { $0.split(separator: " ").count == 2 }.map { String($0.prefix(40)) }
     }
 

@@ -29,11 +29,14 @@ public enum QueueImport {
         var out: [String: [UInt8]] = [:]
         var codes: [Int: String] = [:]
         for row in try db.rows("SELECT * FROM tasks ORDER BY id") {
-            let (task, body) = try taskValue(row, dependsOn: deps[row["id"]?.integer ?? -1] ?? [])
+            var (task, body) = try taskValue(row, dependsOn: deps[row["id"]?.integer ?? -1] ?? [])
             codes[row["id"]?.integer ?? -1] = task.id
+            let source = row["source_text"]?.text
+            let original: Task? = source.flatMap { if case .task(let t) = parse(task.path, $0) { t } else { nil } }
+            // The database has no column for it: the file keeps what it says.
+            task.publishedAt = original?.publishedAt
             var bytes = QueueFileText.task(task, body: body)
-            if let source = row["source_text"]?.text, case .task(let original) = parse(task.path, source),
-               let edits = QueueFileText.taskEdits(from: original, to: task),
+            if let source, let original, let edits = QueueFileText.taskEdits(from: original, to: task),
                let edited = try? FrontMatterEditor.apply(edits, to: Array(source.utf8)) {
                 bytes = edited
             }
