@@ -97,6 +97,7 @@ enum TickText {
             lines.append(what + (p.attempts > 1 ? " (attempt \(p.attempts))" : ""))
         }
         if let n = r.notifications { lines += NotificationLines.render(n) }
-        return lines.joined(separator: "\n")
+        // File names and values from files: each stays on its line (see `oneLine`).
+        return lines.map(\.oneLine).joined(separator: "\n")
     }
 }

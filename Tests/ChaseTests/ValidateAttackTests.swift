@@ -277,3 +277,28 @@ final class ValidateAttackTests: XCTestCase {
         XCTAssertTrue(noBase.stderr.contains("give --base"), noBase.stderr)
     }
 }
+
+/// Item 10: file names and YAML values printed under GitHub Actions cannot carry workflow commands.
+final class WorkflowCommandInjectionTests: XCTestCase {
+    func testAFileNameOrValueCannotStartAWorkflowCommandLine() throws {
+        let repo = try TestRepo()
+        try repo.write("queue/OPS-1.md", TaskText.make("OPS-1", type: "ops"))
+        try repo.commit("A task")
+        _ = try ChaseBinary.run(["tick", "--repo", repo.path, "--now", "2026-01-09T10:00:00Z"])
+        try repo.write("queue/OPS-2\n::error::pwned-by-name.md", "---\nid: OPS-2\n---\n")
+        try repo.write("queue/OPS-3.md", "---\nid: OPS-3\ntitle: t\ntype: ops\nstatus: \"x\\n::add-mask::pwned-by-value\"\n---\n")
+        try repo.commit("Hostile names and values", author: "Mallory", email: "mallory@example.net")
+        let env = ["GITHUB_ACTIONS": "true"]
+        let validate = try ChaseBinary.run(["validate", "--repo", repo.path], env: env)
+        let tick = try ChaseBinary.run(["tick", "--repo", repo.path, "--now", "2026-01-09T11:00:00Z"], env: env)
+        XCTAssertEqual(validate.status, 1, validate.stderr)
+        XCTAssertEqual(tick.status, 0, tick.stderr)
+        for output in [validate.stdout, validate.stderr, tick.stdout, tick.stderr] {
+            for line in output.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                XCTAssertFalse(line.hasPrefix("::error::pwned") || line.hasPrefix("::add-mask"), "a forged workflow command: \(line)")
+            }
+        }
+        XCTAssertTrue(validate.stdout.contains(#"queue/OPS-2\n::error::pwned-by-name.md:"#), validate.stdout)
+        XCTAssertTrue(validate.stdout.contains(#"x\n::add-mask::pwned-by-value"#), validate.stdout)
+    }
+}

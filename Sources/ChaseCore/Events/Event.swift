@@ -49,15 +49,15 @@ public struct Event: Sendable, Equatable, Codable {
     public var line: String {
         let pairs = payload.keys.sorted().map { key -> String in
             let value = payload[key]!
-            let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" })
+            let needsQuotes = value.isEmpty || value.contains(where: { $0 == " " || $0 == "=" || $0 == "\"" }) || value.oneLine != value
             return needsQuotes ? "\(key)=\(quoted(value))" : "\(key)=\(value)"
         }
-        return ([type.rawValue, subject] + pairs).joined(separator: " ")
+        return ([type.rawValue, subject.oneLine] + pairs).joined(separator: " ")
     }
 
     private func quoted(_ s: String) -> String {
         "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\n", with: "\\n") + "\""
+            .oneLine + "\""
     }
 }
 

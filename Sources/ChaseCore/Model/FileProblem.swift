@@ -11,8 +11,9 @@ public struct FileProblem: Error, Sendable, Equatable, Hashable, CustomStringCon
         self.message = message
     }
 
+    /// One line whatever the file's name or the values quoted hold.
     public var description: String {
-        if let line { return "\(path):\(line): \(message)" }
-        return "\(path): \(message)"
+        if let line { return "\(path.oneLine):\(line): \(message.oneLine)" }
+        return "\(path.oneLine): \(message.oneLine)"
     }
 }
