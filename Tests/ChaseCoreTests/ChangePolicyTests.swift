@@ -78,7 +78,9 @@ final class ChangePolicyTests: XCTestCase {
     func testOnlyTheBotCreatesReviewFilesEvenForAMaintainer() {
         let problems = policy.problems(path: reviewPath, old: nil, new: review(), by: author("lead@example.com"))
         XCTAssertEqual(problems.map(\.message), ["Someone <lead@example.com> in 0123456: created this review; only the bot (chase-bot@users.noreply.github.com) creates review files"])
-        XCTAssertEqual(policy.problems(path: reviewPath, old: nil, new: review(), by: author("chase-bot@users.noreply.github.com")), [])
+        XCTAssertEqual(policy.problems(path: reviewPath, old: nil, new: review(), by: ChangePolicy.Author(.bot, commit: "c")), [])
+        XCTAssertEqual(policy.problems(path: reviewPath, old: nil, new: review(), by: author("chase-bot@users.noreply.github.com")).count, 1,
+                       "the bot's email alone is a claim, not the bot")
     }
 
     func testDeletingAReviewNeedsAMaintainer() {
@@ -117,7 +119,7 @@ final class ChangePolicyTests: XCTestCase {
     }
 
     func testTheBotMayChangeAnything() {
-        let bot = author("chase-bot@users.noreply.github.com")
+        let bot = ChangePolicy.Author(.bot, commit: "0123456789abcdef0123456789abcdef01234567")
         XCTAssertEqual(policy.problems(path: taskPath, old: task(), new: task(status: "approved", extra: ["revision: 3"]), by: bot), [])
         XCTAssertEqual(policy.problems(path: reviewPath, old: review(), new: review(status: "closed"), by: bot), [])
     }

@@ -55,10 +55,20 @@ final class ValidateAttackTests: XCTestCase {
     func testACommitClaimingTheBotsEmailIsJudgedAsThePullRequestsAuthor() throws {
         let repo = try reviewedRepo()
         try approveReview(repo)
-        let forged = try repo.commit("chase: 1 review_approved", author: "chase-bot", email: team.botEmail)
-        XCTAssertEqual(try validate(repo, as: .commitAuthors), [], "the email alone passes: that is why it proves nothing")
+        let forged = try repo.commit("chase: 1 review_approved\n\nChase-Processed: \(try repo.rev("HEAD"))", author: "chase-bot", email: team.botEmail)
+        XCTAssertEqual(try validate(repo, as: .commitAuthors), [], "a commit forged whole passes by its claims: that is why they prove nothing")
         XCTAssertEqual(try validate(repo, as: .login("mallory")), [
+            "commit \(forged.prefix(7)): @mallory: the message carries a Chase-Processed trailer; only the bot's own commits may",
             "\(reviewPath):6: @mallory in \(forged.prefix(7)): changed the review's status; only its reviewer (agent 09) or a maintainer may set it",
+        ])
+    }
+
+    func testWithoutAnActorAnAuthorClaimingTheBotsEmailIsStillNoBotCommit() throws {
+        let repo = try reviewedRepo()
+        try approveReview(repo)
+        let forged = try repo.commit("chase: 1 review_approved", author: "chase-bot", email: team.botEmail)
+        XCTAssertEqual(try validate(repo, as: .commitAuthors), [
+            "\(reviewPath):6: chase-bot <\(team.botEmail)> in \(forged.prefix(7)): changed the review's status; only its reviewer (agent 09) or a maintainer may set it",
         ])
     }
 

@@ -33,12 +33,15 @@ struct ChangeAudit {
         return Result(commits: commits.count, problems: problems)
     }
 
-    /// Who the commit's changes are judged as.
-    private func author(of commit: CommitInfo) -> ChangePolicy.Author {
+    /// Who the commit's changes are judged as. A pull request or an agent's run never holds the
+    /// bot's work (the bot commits to the base branch, which the walk stops at).
+    private func author(of commit: CommitInfo, bot: BotIdentity) -> ChangePolicy.Author {
         switch actor {
         case .login(let login): return ChangePolicy.Author(.login(login), commit: commit.oid.hex)
         case .agent(let number): return ChangePolicy.Author(.agent(number), commit: commit.oid.hex)
-        case .commitAuthors: return ChangePolicy.Author(name: commit.author.name, email: commit.author.email, commit: commit.oid.hex)
+        case .commitAuthors:
+            if commit.isBotCommit(of: bot) { return ChangePolicy.Author(.bot, commit: commit.oid.hex) }
+            return ChangePolicy.Author(name: commit.author.name, email: commit.author.email, commit: commit.oid.hex)
         }
     }
 
@@ -47,7 +50,7 @@ struct ChangeAudit {
         // The policy in force is the parent's: a commit cannot grant itself what it does.
         let config = try parent.map { try ConfigLoader.load(repo: repo, tree: $0.tree, fallback: fallback) } ?? fallback
         let policy = ChangePolicy(config: config)
-        let author = author(of: commit)
+        let author = author(of: commit, bot: config.bot)
         let merged = MergedBase(repo: repo, commit: commit, base: base, baseTree: baseTree)
 
         var problems: [FileProblem] = []

@@ -41,18 +41,13 @@ public struct ChangePolicy: Sendable {
         public init(name: String, email: String, commit: String) { self.init(.email(name: name, email: email), commit: commit) }
     }
 
-    public func isBot(_ email: String) -> Bool { bot.matches(email: email) }
     public func isMaintainer(_ email: String) -> Bool { maintainers.contains { !$0.hasPrefix("@") && same($0, email) } }
     /// The agent whose identities include `email`.
     public func agent(for email: String) -> Agent? { agents.first { $0.identities.contains { same($0, email) } } }
 
-    public func isBot(_ author: Author) -> Bool {
-        switch author.identity {
-        case .bot: return true
-        case .email(_, let email): return isBot(email)
-        case .login, .agent: return false
-        }
-    }
+    /// Only a bot commit (`BotIdentity.isBotCommit`, decided where the commit is read) is the bot's:
+    /// an author claiming the bot's email is judged as anyone else.
+    public func isBot(_ author: Author) -> Bool { author.identity == .bot }
 
     /// Maintainers are listed by email (`lead@example.com`) or GitHub login (`@lead`); an agent's
     /// run is never a maintainer's.
