@@ -14,6 +14,10 @@ public indirect enum ChaseError: Error, CustomStringConvertible {
     /// A value given to a command cannot be used (options that contradict each other, an agent
     /// that does not exist, a time window that ends before it starts).
     case invalidArgument(String)
+    /// `--repo` names a folder that is not the top of a git repository (commands that write into a work tree).
+    case notARepository(String)
+    /// A command that writes into a work tree was given a bare repository; `purpose` says what it writes.
+    case bareRepository(String, purpose: String)
     /// A revision given on the command line names no commit.
     case unknownRevision(String)
     /// Commits that must be read are missing (a shallow clone).
@@ -70,6 +74,10 @@ public indirect enum ChaseError: Error, CustomStringConvertible {
             return e.description
         case .invalidConfig(let message):
             return "\(message) (nothing was changed)"
+        case .notARepository(let path):
+            return "\(path) is not a git repository (its top folder); run git init there first, or pass --repo"
+        case .bareRepository(let path, let purpose):
+            return "\(path) is a bare repository; \(purpose)"
         case .unknownRevision(let name):
             return "'\(name)' is not a branch, tag, remote branch or full commit id of this repository"
         case .dirtyForFetch(let paths):

@@ -45,10 +45,10 @@ struct AgentsDueCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("The time of this run (default: --now, or the clock).", valueName: "ISO8601"))
-    var at: String?
+    var at: ISOTime?
 
     @Option(name: .long, help: ArgumentHelp("The previous run; schedules after it count (default: one hour before --at).", valueName: "ISO8601"))
-    var since: String?
+    var since: ISOTime?
 
     @Option(name: .long, help: ArgumentHelp("Only this agent, started by hand: due whatever its schedules say.", valueName: "N"))
     var agent: Int?
@@ -56,12 +56,11 @@ struct AgentsDueCommand: ParsableCommand {
     @Flag(name: .long, help: "Set the step outputs `matrix` and `any` for the agents workflow.")
     var githubOutput = false
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func run() throws {
-        let report = try DueAgentsReport.load(repoPath: common.repo, branch: branch, at: try at.map { try time($0, "--at") } ?? common.resolvedNow(),
-                                              since: try since.map { try time($0, "--since") }, agent: agent)
+        let report = try DueAgentsReport.load(repoPath: common.repo, branch: branch.name, at: at?.date ?? common.resolvedNow(),
+                                              since: since?.date, agent: agent)
         let due = report.agents
         if githubOutput {
             try GitHubActions().setStepOutputs(["matrix": AgentsDue.matrix(due),
@@ -73,13 +72,6 @@ struct AgentsDueCommand: ParsableCommand {
             let command = d.command.isEmpty ? "no command configured" : "runs \(d.command.joined(separator: " "))"
             print("  \(d.handle) \(d.name): \(d.reason); \(command)")
         }
-    }
-
-    private func time(_ text: String, _ flag: String) throws -> Date {
-        guard let date = Timestamp.parse(text) else {
-            throw ChaseError.invalidArgument("\(flag) '\(text)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
-        }
-        return date
     }
 }
 
@@ -103,11 +95,10 @@ struct AgentsRunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The agent's number (0-99).", valueName: "N"))
     var agent: Int
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func run() throws {
-        let status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch)
+        let status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch.name)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -148,16 +139,15 @@ struct AgentsLandCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Fetch-apply-push rounds before giving up when others push meanwhile (1-10).", valueName: "N"))
     var attempts = 3
 
-    @Option(name: .long, help: "The branch to land on (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     @Flag(name: .long, help: "Set the step output `pushed` for the agents workflow.")
     var githubOutput = false
 
     func run() throws {
         let found = try AgentPatches.read(folder: changes)
-        let options = AgentLanding.Options(repoPath: common.repo, branch: branch, remote: remote, attempts: attempts,
-                                           now: try common.resolvedNow())
+        let options = AgentLanding.Options(repoPath: common.repo, branch: branch.name, remote: remote, attempts: attempts,
+                                           now: common.resolvedNow())
         let actions = GitHubActions()
         var landed: AgentLanding.Report?
         // Whatever stops the landing, the workflow's next steps read that nothing was pushed.

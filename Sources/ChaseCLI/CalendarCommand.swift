@@ -23,13 +23,11 @@ struct CalendarCommand: ParsableCommand {
     @Flag(name: .long, help: "Only this week, Monday to Sunday.")
     var week = false
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func run() throws {
-        let calendar: ContentCalendar
-        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        calendar = ContentCalendar.build(snapshot.state, now: try common.resolvedNow(), week: week)
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        let calendar = ContentCalendar.build(snapshot.state, now: common.resolvedNow(), week: week)
         if common.json { printJSON(calendar); return }
         print(calendar.text(), terminator: "")
     }

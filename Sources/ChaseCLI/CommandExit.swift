@@ -43,8 +43,17 @@ enum CommandExit {
         }
     }
 
+    /// ArgumentParser's message on one line; a list of values it puts one a line (`  - task.created`)
+    /// becomes a comma-separated list.
     private static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .joined(separator: " ")
+        var out = ""
+        for line in text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) where !line.isEmpty {
+            if line.hasPrefix("- ") {
+                out += (out.hasSuffix(":") ? " " : ", ") + line.dropFirst(2)
+            } else {
+                out += (out.isEmpty ? "" : " ") + line
+            }
+        }
+        return out
     }
 }

@@ -10,16 +10,16 @@ struct CommonOptions: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for programs instead of text for people.")
     var json = false
 
-    @Option(name: .long, help: ArgumentHelp("Evaluate as of this UTC time instead of the clock.", valueName: "ISO8601"))
-    var now: String?
+    @Option(name: .long, help: ArgumentHelp("Evaluate as of this UTC time (like 2026-01-09T10:00:00Z) instead of the clock.", valueName: "ISO8601"))
+    var now: ISOTime?
 
-    func resolvedNow() throws -> Date {
-        guard let now else { return Date() }
-        guard let date = Timestamp.parse(now) else {
-            throw ValidationError("--now '\(now)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
-        }
-        return date
-    }
+    func resolvedNow() -> Date { now?.date ?? Date() }
+}
+
+/// `--branch`, for the commands that read or write one branch.
+struct BranchOption: ParsableArguments {
+    @Option(name: .customLong("branch"), help: "The branch (default: the branch HEAD points to).")
+    var name: String?
 }
 
 func printJSON<T: Encodable>(_ value: T) {

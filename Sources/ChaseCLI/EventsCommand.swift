@@ -23,32 +23,22 @@ struct EventsCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("Only events from this UTC time on.", valueName: "ISO8601"))
-    var since: String?
+    var since: ISOTime?
 
-    @Option(name: .long, help: ArgumentHelp("Only events of this type (task.created, review.requested, sla.exceeded, …).", valueName: "TYPE"))
-    var type: String?
+    @Option(name: .long, help: ArgumentHelp("Only events of this type.", valueName: "TYPE"))
+    var type: EventType?
 
     @Option(name: .long, help: ArgumentHelp("Only events about this task and its reviews.", valueName: "ID"))
     var task: String?
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func run() throws {
         var filter = EventFilter(task: task)
-        if let since {
-            guard let date = Timestamp.parse(since) else { throw ChaseError.invalidArgument("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z") }
-            filter.since = date
-        }
-        if let type {
-            guard let t = EventType(rawValue: type) else {
-                throw ChaseError.invalidArgument("--type '\(type)' is not an event type; one of \(EventType.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            filter.type = t
-        }
-        let events: [Event]
-        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        events = try EventHistory.read(snapshot).flatMap(\.events).filter(filter.includes)
+        filter.since = since?.date
+        filter.type = type
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        let events = try EventHistory.read(snapshot).flatMap(\.events).filter(filter.includes)
         if common.json { printJSON(events); return }
         if events.isEmpty { print("no events"); return }
         for e in events {

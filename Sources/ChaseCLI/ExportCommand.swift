@@ -23,16 +23,14 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The database file to write.", valueName: "FILE"))
     var sqlite: String
 
-    @Option(name: .long, help: "The branch to export (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     @Flag(name: .long, help: "Replace FILE if it exists.")
     var force = false
 
     func run() throws {
-        let summary: QueueExport.Summary
-        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        summary = try QueueExport.write(snapshot, to: sqlite, force: force, now: try common.resolvedNow())
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        let summary = try QueueExport.write(snapshot, to: sqlite, force: force, now: common.resolvedNow())
         if common.json { printJSON(summary); return }
         print("wrote \(summary.file): \(summary.tasks) tasks, \(summary.reviews) reviews, \(summary.dependencies) dependencies, "
             + "\(summary.calendarItems) calendar items, \(summary.events) events")

@@ -28,12 +28,10 @@ struct GraphCommand: ParsableCommand {
     @Flag(name: .long, help: "Also draw the tasks that have no dependency and that nothing depends on.")
     var all = false
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func run() throws {
-        let graph: DependencyGraph
-        graph = DependencyGraph.build(try QueueSnapshot.load(repoPath: common.repo, branch: branch).state, all: all)
+        let graph = DependencyGraph.build(try QueueSnapshot.load(repoPath: common.repo, branch: branch.name).state, all: all)
         if common.json { printJSON(graph); return }
         print(format == .mermaid ? graph.mermaid() : graph.dot(), terminator: "")
     }

@@ -28,9 +28,7 @@ struct ImportCommand: ParsableCommand {
     var force = false
 
     func run() throws {
-        let summary: QueueImport.Summary
-        let root = try QueueImport.workTree(of: common.repo)
-        summary = try QueueImport.write(try QueueImport.files(fromDatabase: sqlite), into: root, force: force)
+        let summary = try QueueImport.run(database: sqlite, repoPath: common.repo, force: force)
         if common.json { printJSON(summary); return }
         print("\(summary.written.count) written, \(summary.replaced.count) replaced, \(summary.unchanged.count) unchanged")
         for path in summary.written { print("  wrote \(path)") }

@@ -40,7 +40,6 @@ struct InitCommand: ParsableCommand {
     var owner: [String] = []
 
     func run() throws {
-        let report: RepositorySetup.Report
         var source = ChaseSource.placeholder
         if let chase {
             switch ChaseSource.parse(chase, version: chaseVersion) {
@@ -48,7 +47,7 @@ struct InitCommand: ParsableCommand {
             case .failure(let error): throw ChaseError.invalidArgument(error.description)
             }
         }
-        report = try RepositorySetup.run(repoPath: common.repo, force: force, source: source, owners: owner)
+        let report = try RepositorySetup.run(repoPath: common.repo, force: force, source: source, owners: owner)
         if common.json { printJSON(report); return }
         for entry in report.entries {
             let reason = entry.reason.map { " (\($0))" } ?? ""

@@ -31,8 +31,8 @@ struct NewTaskCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: ArgumentHelp("content, lore, asset, analytics or ops.", valueName: "TYPE"))
-    var type: String
+    @Option(name: .long, help: ArgumentHelp("The kind of work; it names the id's prefix.", valueName: "TYPE"))
+    var type: TaskType
 
     @Option(name: .long, help: "The task's title.")
     var title: String
@@ -41,7 +41,7 @@ struct NewTaskCommand: ParsableCommand {
     var contentType: String?
 
     @Option(name: .long, help: ArgumentHelp("P0 (most urgent) to P3.", valueName: "P0-P3"))
-    var priority: String = "P2"
+    var priority: Priority = .p2
 
     @Option(name: .long, help: ArgumentHelp("1, 2 or 3: which reviews a content task gets (default from the config).", valueName: "TIER"))
     var reviewTier: Int?
@@ -55,19 +55,15 @@ struct NewTaskCommand: ParsableCommand {
     @Option(name: .long, help: "The brief: the file's Markdown body.")
     var body: String = ""
 
+    func validate() throws {
+        if let reviewTier, !(1...3).contains(reviewTier) { throw ValidationError("--review-tier \(reviewTier) is not 1, 2 or 3") }
+    }
+
     func run() throws {
-        guard let taskType = TaskType(rawValue: type.lowercased()) else {
-            throw ChaseError.invalidArgument("--type '\(type)' is not one of \(TaskType.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        guard let level = Priority(rawValue: priority.uppercased()) else {
-            throw ChaseError.invalidArgument("--priority '\(priority)' is not one of P0, P1, P2, P3")
-        }
-        if let reviewTier, !(1...3).contains(reviewTier) { throw ChaseError.invalidArgument("--review-tier \(reviewTier) is not 1, 2 or 3") }
         let deps = dependsOn.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        let request = NewTaskFile.Request(title: title, type: taskType, contentType: contentType?.lowercased(), priority: level,
+        let request = NewTaskFile.Request(title: title, type: type, contentType: contentType?.lowercased(), priority: priority,
                                           dependsOn: deps, reviewTier: reviewTier, body: body)
-        let created: TaskCreation.Created
-        created = try TaskCreation.create(request, prefix: prefix?.uppercased(), repoPath: common.repo)
+        let created = try TaskCreation.create(request, prefix: prefix?.uppercased(), repoPath: common.repo)
         if common.json { printJSON(created); return }
         print("created \(created.path) (\(created.id)); commit it to hand it to the bot")
     }

@@ -24,18 +24,16 @@ struct NextCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The agent's number (0-99).", valueName: "N"))
     var agent: Int
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func validate() throws {
         guard (0...99).contains(agent) else { throw ValidationError("--agent \(agent) is not an agent number (0-99)") }
     }
 
     func run() throws {
-        let items: [WorkItem], now: Date, snapshot: QueueSnapshot
-        snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        now = try common.resolvedNow()
-        items = WorkList.items(for: agent, in: snapshot.state, config: snapshot.config)
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        let now = common.resolvedNow()
+        let items = WorkList.items(for: agent, in: snapshot.state, config: snapshot.config)
         let known = snapshot.config.agent(agent) != nil
         if !known, items.isEmpty {
             throw ChaseError.invalidArgument("agent \(agent) is not in the config and has no work; the agents are \(snapshot.config.agents.map { String($0.number) }.joined(separator: ", "))")

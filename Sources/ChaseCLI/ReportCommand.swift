@@ -24,24 +24,14 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("Count only what happened from this UTC time on.", valueName: "ISO8601"))
-    var since: String?
+    var since: ISOTime?
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     func run() throws {
-        var from: Date?
-        if let since {
-            guard let date = Timestamp.parse(since) else {
-                throw ChaseError.invalidArgument("--since '\(since)' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
-            }
-            from = date
-        }
-        let report: QueueReport, config: Config
-        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        config = snapshot.config
-        report = try HistoryReport.build(snapshot, since: from, until: try common.resolvedNow())
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        let report = try HistoryReport.build(snapshot, since: since?.date, until: common.resolvedNow())
         if common.json { printJSON(report); return }
-        print(ReportText.render(report, config: config), terminator: "")
+        print(ReportText.render(report, config: snapshot.config), terminator: "")
     }
 }

@@ -24,8 +24,7 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "The branch to read (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     @Flag(name: .long, help: "Redraw whenever the branch head moves, until interrupted.")
     var watch = false
@@ -36,18 +35,18 @@ struct StatusCommand: ParsableCommand {
 
     func run() throws {
         if watch {
-            try StatusWatch.run(repo: common.repo, branch: branch) { try board(colour: Terminal.wantsColour) }
+            try StatusWatch.run(repo: common.repo, branch: branch.name) { try board(colour: Terminal.wantsColour) }
             return
         }
-        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        let built = StatusBoard.build(snapshot.state, config: snapshot.config, now: try common.resolvedNow())
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        let built = StatusBoard.build(snapshot.state, config: snapshot.config, now: common.resolvedNow())
         if common.json { printJSON(built); return }
         print(render(built, snapshot, colour: Terminal.wantsColour), terminator: "")
     }
 
     private func board(colour: Bool) throws -> String {
-        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch)
-        return render(StatusBoard.build(snapshot.state, config: snapshot.config, now: try common.resolvedNow()), snapshot, colour: colour)
+        let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
+        return render(StatusBoard.build(snapshot.state, config: snapshot.config, now: common.resolvedNow()), snapshot, colour: colour)
     }
 
     private func render(_ board: StatusBoard, _ s: QueueSnapshot, colour: Bool) -> String {

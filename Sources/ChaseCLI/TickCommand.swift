@@ -30,8 +30,7 @@ struct TickCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(name: .long, help: "The branch to tick (default: the branch HEAD points to).")
-    var branch: String?
+    @OptionGroup var branch: BranchOption
 
     @Flag(name: .long, help: "Print what the tick would do and write nothing.")
     var dryRun = false
@@ -46,25 +45,16 @@ struct TickCommand: ParsableCommand {
     var pushAttempts = PushingTick.Options.defaultAttempts
 
     func validate() throws {
-        if push && dryRun { throw ValidationError("--push and --dry-run cannot be combined: a dry run writes nothing to push") }
-        if !PushingTick.Options.attemptRange.contains(pushAttempts) {
-            throw ValidationError("--push-attempts must be from \(PushingTick.Options.attemptRange.lowerBound) to \(PushingTick.Options.attemptRange.upperBound), not \(pushAttempts)")
-        }
         if !push && (remote != "origin" || pushAttempts != PushingTick.Options.defaultAttempts) {
             throw ValidationError("--remote and --push-attempts only apply with --push")
         }
     }
 
     func run() throws {
-        let options = Tick.Options(repoPath: common.repo, branch: branch, now: try common.resolvedNow(), dryRun: dryRun)
-        let report: TickReport
-        if push {
-            report = try PushingTick(options: .init(tick: options, remote: remote, attempts: pushAttempts)).run()
-        } else {
-            report = try Tick(options: options).run()
-        }
-        // Inside GitHub Actions: the step summary and annotations for breaches and invalid files.
-        TickSummary.publish(report, repoPath: common.repo)
+        let options = Tick.Options(repoPath: common.repo, branch: branch.name, now: common.resolvedNow(), dryRun: dryRun)
+        // Inside GitHub Actions the tick also writes its step summary and annotations.
+        let report = push ? try PushingTick(options: .init(tick: options, remote: remote, attempts: pushAttempts)).run()
+            : try Tick(options: options).run()
         if common.json { printJSON(report); return }
         print(TickText.render(report))
     }
@@ -76,7 +66,7 @@ enum TickText {
         var lines: [String] = []
         let head = String(r.head.prefix(7))
         switch r.mode {
-        case "incremental":
+        case .incremental:
             lines.append("\(r.branch) at \(head): \(r.commitsRead) new commit\(r.commitsRead == 1 ? "" : "s")")
         default:
             lines.append("\(r.branch) at \(head)")

@@ -63,9 +63,8 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report: ValidationReport
         let who: ChangeActor = actor.map { .login($0) } ?? agent.map { .agent($0) } ?? .commitAuthors
-        report = try Validation.run(repoPath: common.repo, revision: rev, base: base, actor: who)
+        let report = try Validation.run(repoPath: common.repo, revision: rev, base: base, actor: who)
         let actions = GitHubActions()
         if actions.isActive {
             // On standard error, so that --json stays clean; the runner reads workflow commands from both.

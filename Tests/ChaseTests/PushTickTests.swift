@@ -37,6 +37,32 @@ final class PushTickTests: XCTestCase {
         XCTAssertEqual(try f.server.fsck(), "")
     }
 
+    func testTheTickThatLandedWritesTheOneStepSummaryWithItsPush() throws {
+        let f = try fixture()
+        try f.otherWriterPushes("queue/ASSET-1.md", TaskText.make("ASSET-1", type: "asset"), message: "Add ASSET-1")
+        let summary = f.server.root.appendingPathComponent("push-summary.md").path
+        let report = try PushingTick(options: f.options(environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary])).run()
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        XCTAssertEqual(text.components(separatedBy: "### Chase tick\n").count - 1, 1, text)
+        XCTAssertTrue(text.contains("| commit | `\(try XCTUnwrap(report.commit).prefix(7))`: 1 file |"), text)
+        XCTAssertTrue(text.contains("| push | origin: `refs/heads/main`"), text)
+    }
+
+    func testTheEngineRefusesPushOptionsThatContradictEachOther() throws {
+        let f = try fixture()
+        var dryRun = f.options()
+        dryRun.tick.dryRun = true
+        for (options, message) in [(dryRun, "--push and --dry-run cannot be combined: a dry run writes nothing to push"),
+                                   (f.options(attempts: 0), "--push-attempts must be from 1 to 10, not 0")] {
+            XCTAssertThrowsError(try PushingTick(options: options).run()) { error in
+                guard case ChaseError.invalidArgument(let reason) = error else { return XCTFail("\(error)") }
+                XCTAssertEqual(reason, message)
+            }
+        }
+        XCTAssertNil(f.serverRev("refs/chase/processed/main"), "nothing ran")
+        XCTAssertNil(try? f.bot(["rev-parse", "--verify", "-q", "refs/chase/processed/main"]))
+    }
+
     func testASecondPushTickWithNothingNewPushesNothing() throws {
         let f = try fixture()
         try f.otherWriterPushes("queue/ASSET-1.md", TaskText.make("ASSET-1", type: "asset"), message: "Add ASSET-1")
@@ -155,7 +181,7 @@ final class PushTickTests: XCTestCase {
 
         let report = try f.pushTick(now: PushFixture.now.addingTimeInterval(60))
 
-        XCTAssertEqual(report.mode, "reconcile")
+        XCTAssertEqual(report.mode, .reconcile)
         let commit = try XCTUnwrap(report.commit)
         XCTAssertEqual(f.serverRev("refs/chase/processed/main"), commit)
         XCTAssertNotEqual(commit, oldMarker)

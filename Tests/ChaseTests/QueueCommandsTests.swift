@@ -193,10 +193,11 @@ final class QueueCommandsTests: XCTestCase {
         XCTAssertEqual(lore.stdout, "created queue/OPS-001.md (OPS-001); commit it to hand it to the bot\n")
         let before = try FileManager.default.contentsOfDirectory(atPath: repo.path + "/queue").sorted()
         for (args, message) in [
-            (["--type", "meme", "--title", "x"], "chase: --type 'meme' is not one of content, lore, asset, analytics, ops\n"),
+            (["--type", "meme", "--title", "x"], "chase: The value 'meme' is invalid for '--type <TYPE>'. Please provide one of 'content', 'lore', 'asset', 'analytics' or 'ops'.\n"),
             (["--type", "lore", "--title", "x", "--depends-on", "LORE-999"], "chase: depends_on names LORE-999, which does not exist in queue/\n"),
             (["--type", "lore", "--title", " "], "chase: 'title' must not be empty\n"),
-            (["--type", "lore", "--title", "x", "--priority", "urgent"], "chase: --priority 'urgent' is not one of P0, P1, P2, P3\n"),
+            (["--type", "lore", "--title", "x", "--priority", "urgent"], "chase: The value 'urgent' is invalid for '--priority <P0-P3>'. Please provide one of 'P0', 'P1', 'P2' or 'P3'.\n"),
+            (["--type", "LORE", "--title", "x", "--priority", "p1", "--review-tier", "4"], "chase: --review-tier 4 is not 1, 2 or 3\n"),
             (["--type", "lore", "--title", "x", "--prefix", "9X"], "chase: prefix '9X' must be capital letters and digits, starting with a letter (like CONTENT)\n"),
         ] {
             let result = try ChaseBinary.run(["new", "task", "--repo", repo.path] + args)
@@ -233,7 +234,20 @@ final class QueueCommandsTests: XCTestCase {
         let later = try ChaseBinary.run(["events", "--repo", repo.path, "--since", "2026-01-10T00:00:00Z"])
         XCTAssertEqual(later.stdout, "no events\n")
         let bad = try ChaseBinary.run(["events", "--repo", repo.path, "--since", "yesterday"])
-        XCTAssertEqual(bad.stderr, "chase: --since 'yesterday' is not an ISO 8601 time like 2026-01-09T10:00:00Z\n")
+        XCTAssertEqual(bad.stderr, "chase: The value 'yesterday' is invalid for '--since <ISO8601>'\n")
+        let badType = try ChaseBinary.run(["events", "--repo", repo.path, "--type", "task.exploded"])
+        XCTAssertEqual(badType.status, 1)
+        XCTAssertTrue(badType.stderr.hasPrefix("chase: The value 'task.exploded' is invalid for '--type <TYPE>'. "
+            + "Please provide one of the following: task.created, task.assigned, "), badType.stderr)
+        XCTAssertEqual(badType.stderr.filter { $0 == "\n" }.count, 1, badType.stderr)
+    }
+
+    func testHelpListsTheValuesTheParserTakes() throws {
+        let events = try ChaseBinary.run(["events", "--help"])
+        XCTAssertTrue(events.stdout.contains("sla.exceeded"), events.stdout)
+        let new = try ChaseBinary.run(["new", "task", "--help"])
+        XCTAssertTrue(new.stdout.contains("content, lore, asset, analytics, ops"), new.stdout)
+        XCTAssertTrue(new.stdout.contains("P0, P1, P2, P3"), new.stdout)
     }
 
     func testGraphInMermaidAndDot() throws {

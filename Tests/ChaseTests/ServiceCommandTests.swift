@@ -62,7 +62,7 @@ final class ServiceCommandTests: XCTestCase {
         try repo.commit("empty")
         let result = try ChaseBinary.run(["report", "--repo", repo.path, "--since", "yesterday"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertEqual(result.stderr, "chase: --since 'yesterday' is not an ISO 8601 time like 2026-01-09T10:00:00Z\n")
+        XCTAssertEqual(result.stderr, "chase: The value 'yesterday' is invalid for '--since <ISO8601>'\n")
     }
 
     func testCalendarShowsScheduledContent() throws {

@@ -16,6 +16,7 @@ final class TickCommandTests: XCTestCase {
         XCTAssertEqual(first.status, 0, first.stderr)
         let report = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(report?["writes"] as? [String], ["queue/CONTENT-11.md"])
+        XCTAssertEqual(report?["mode"] as? String, "first-run", "the typed mode keeps its JSON spelling")
         XCTAssertEqual((report?["commit"] as? String)?.count, 40)
         XCTAssertEqual(report?["commit"] as? String, try repo.rev("main"))
 
@@ -27,8 +28,8 @@ final class TickCommandTests: XCTestCase {
     func testBadNowIsAOneLineErrorAndNonZeroExit() throws {
         let repo = try seeded()
         let result = try ChaseBinary.run(["tick", "--repo", repo.path, "--now", "next tuesday"])
-        XCTAssertNotEqual(result.status, 0)
-        XCTAssertTrue(result.stderr.contains("--now 'next tuesday' is not an ISO 8601 time"), result.stderr)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "chase: The value 'next tuesday' is invalid for '--now <ISO8601>'\n")
         XCTAssertNil(repo.revOrNil("refs/chase/processed/main"))
     }
 

@@ -10,7 +10,7 @@ final class TickSummaryTests: XCTestCase {
                                      time: Timestamp.parse("2026-01-09T09:00:00Z")!)
 
     private func report(events: [Event], notifications: NotificationReport? = nil) -> TickReport {
-        TickReport(branch: "main", head: String(repeating: "b", count: 40), mode: "incremental", since: String(repeating: "c", count: 40),
+        TickReport(branch: "main", head: String(repeating: "b", count: 40), mode: .incremental, since: String(repeating: "c", count: 40),
                    commitsRead: 2, notes: ["a note | with a pipe"], events: events, writes: ["queue/CONTENT-1.md"],
                    commit: String(repeating: "d", count: 40), markerMoved: true, dryRun: false, notifications: notifications,
                    push: PushReport(remote: "origin", attempts: 2, pushed: ["refs/heads/main", "refs/chase/processed/main"]))
@@ -52,15 +52,54 @@ final class TickSummaryTests: XCTestCase {
         XCTAssertEqual(TickSummary.annotations(report(events: events, notifications: NotificationReport()), settings: .default), [])
     }
 
-    func testOutsideActionsNothingIsWrittenOrPrinted() throws {
+    private func tick(_ repo: TestRepo, config: Config, environment: [String: String], lines: Lines) throws -> TickReport {
+        var options = Tick.Options(repoPath: repo.path, branch: "main", now: Timestamp.parse("2026-01-09T10:00:00Z")!, config: config)
+        options.environment = environment
+        options.emit = { lines.append($0) }
+        return try Tick(options: options).run()
+    }
+
+    private func brokenQueue() throws -> TestRepo {
         let repo = try TestRepo()
+        try repo.write("queue/BROKEN-1.md", "---\nid: BROKEN-1\ntitle: [unclosed\n---\n")
+        try repo.commit("A broken task")
+        return repo
+    }
+
+    func testOutsideActionsNothingIsWrittenOrPrinted() throws {
+        let repo = try brokenQueue()
         let summary = repo.root.appendingPathComponent("summary.md").path
-        var printed: [String] = []
-        let note = TickSummary.publish(report(events: []), repoPath: repo.path, environment: ["GITHUB_STEP_SUMMARY": summary],
-                                       emit: { printed.append($0) })
-        XCTAssertNil(note)
-        XCTAssertEqual(printed, [])
+        let lines = Lines()
+        let report = try tick(repo, config: .default, environment: ["GITHUB_STEP_SUMMARY": summary], lines: lines)
+        XCTAssertEqual(report.events.map(\.type), [.fileInvalid])
+        XCTAssertEqual(lines.all, [])
         XCTAssertFalse(FileManager.default.fileExists(atPath: summary))
+    }
+
+    func testATickWithACustomConfigWritesItsSummaryUnderThatConfig() throws {
+        // The library caller's team has no recipient on the github channel, so no notification
+        // annotates the invalid file: the summary must, under this config and not the defaults
+        // (whose recipients would have annotated it already).
+        var team = Config.default
+        team.notifications.recipients = team.notifications.recipients.map { var r = $0; r.channels = [.webhook]; return r }
+        let repo = try brokenQueue()
+        let summary = repo.root.appendingPathComponent("summary.md").path
+        let lines = Lines()
+        let report = try tick(repo, config: team, environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary], lines: lines)
+        XCTAssertEqual(report.notifications?.annotations, 0)
+        XCTAssertEqual(lines.all.filter { $0.hasPrefix("::error file=queue/BROKEN-1.md") }.count, 1, lines.all.joined(separator: "\n"))
+        let text = try String(contentsOfFile: summary, encoding: .utf8)
+        XCTAssertTrue(text.contains("### Chase tick\n"), text)
+        XCTAssertTrue(text.contains("| `file.invalid` | queue/BROKEN-1.md |"), text)
+    }
+
+    func testUnderTheDefaultsTheNotifiersAnnotationIsTheOnlyOne() throws {
+        let repo = try brokenQueue()
+        let summary = repo.root.appendingPathComponent("summary.md").path
+        let lines = Lines()
+        let report = try tick(repo, config: .default, environment: ["GITHUB_ACTIONS": "true", "GITHUB_STEP_SUMMARY": summary], lines: lines)
+        XCTAssertEqual(report.notifications?.annotations, 1)
+        XCTAssertEqual(lines.all.filter { $0.contains("queue/BROKEN-1.md") }.count, 1, lines.all.joined(separator: "\n"))
     }
 
     func testARealTickInActionsAppendsItsSummary() throws {

@@ -162,7 +162,7 @@ final class TickTests: XCTestCase {
         try repo.write("queue/ASSET-1.md", TaskText.make("ASSET-1", type: "asset"))
         try repo.commit("Add an asset")
         let report = try tick(repo)
-        XCTAssertEqual(report.mode, "incremental")
+        XCTAssertEqual(report.mode, .incremental)
         XCTAssertEqual(report.commitsRead, 1)
         XCTAssertEqual(report.events.map(\.type), [.taskCreated, .taskAssigned])
     }

@@ -17,7 +17,7 @@ public enum AgentActivation {
         guard let program = agent.command.first else {
             throw ChaseError.agentCannotRun("\(agent.handle) has no command in .chase/config.yml (agents: … command: [program, args…])")
         }
-        let workTree = try QueueImport.workTree(of: repoPath)
+        let workTree = try WorkTree.open(repoPath, for: "chase agents run runs the agent's command in a work tree").root
         let paths = WorkList.items(for: number, in: snapshot.state, config: snapshot.config).map(\.path)
         let process = Process()
         // A bare name is looked up on PATH, as a shell would; a relative path is the work tree's.

@@ -69,19 +69,8 @@ public enum RepositorySetup {
 
     /// The work tree of the repository at `path`; a bare repository or no repository is refused.
     private static func workTree(_ path: String) throws -> String {
-        let repo: Repository
-        do {
-            repo = try Repository.open(at: path)
-        } catch let error as GitError where error.isNotFound {
-            throw ChaseError.setupRefused("\(path) is not a git repository (its top folder); run git init there first, or pass --repo")
-        } catch let error as GitError {
-            throw ChaseError.git(error)
-        }
-        guard let root = repo.workdir else {
-            throw ChaseError.setupRefused("\(path) is a bare repository; chase init writes files for people to review and commit, "
-                + "so run it in a clone with a work tree and push from there")
-        }
-        return root
+        try WorkTree.open(path, for: "chase init writes files for people to review and commit, "
+            + "so run it in a clone with a work tree and push from there").root
     }
 
     private static func write(_ bytes: [UInt8], to path: String, root: String, force: Bool) throws -> Entry {

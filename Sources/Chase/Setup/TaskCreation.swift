@@ -51,10 +51,7 @@ public enum TaskCreation {
     /// The work tree, and the stems of the files in `queue/` at the branch head (none before the first commit).
     private static func committedStems(_ repoPath: String) throws -> (String, Set<String>) {
         do {
-            let repo = try Repository.open(at: repoPath)
-            guard let root = repo.workdir else {
-                throw ChaseError.taskRefused("\(repoPath) is a bare repository; chase new writes a file into a work tree")
-            }
+            let (repo, root) = try WorkTree.open(repoPath, for: "chase new writes a file into a work tree")
             guard let branch = try repo.headBranch(), let head = try repo.referenceTarget("refs/heads/\(branch)") else {
                 return (root, [])
             }

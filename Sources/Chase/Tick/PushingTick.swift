@@ -31,11 +31,19 @@ public struct PushingTick {
         public var tick: Tick.Options
         /// A remote's name or a URL.
         public var remote: String
-        /// Fetch–tick–push rounds before giving up; clamped to `attemptRange`.
+        /// Fetch–tick–push rounds before giving up, within `attemptRange`.
         public var attempts: Int
 
         public init(tick: Tick.Options, remote: String = "origin", attempts: Int = defaultAttempts) {
             self.tick = tick; self.remote = remote; self.attempts = attempts
+        }
+
+        /// Options that contradict each other or are out of range stop the tick before it touches anything.
+        public func validate() throws {
+            if tick.dryRun { throw ChaseError.invalidArgument("--push and --dry-run cannot be combined: a dry run writes nothing to push") }
+            if !Options.attemptRange.contains(attempts) {
+                throw ChaseError.invalidArgument("--push-attempts must be from \(Options.attemptRange.lowerBound) to \(Options.attemptRange.upperBound), not \(attempts)")
+            }
         }
     }
 
@@ -62,7 +70,7 @@ public struct PushingTick {
     }
 
     private func runUnchecked() throws -> TickReport {
-        if options.tick.dryRun { throw ChaseError.invalidArgument("--push and --dry-run cannot be combined: a dry run writes nothing to push") }
+        try options.validate()
         let repo = try Repository.open(at: options.tick.repoPath)
         if repo.isShallow {
             throw ChaseError.incompleteHistory("the repository is a shallow clone, which libgit2 cannot fetch into; check it out with fetch-depth: 0 (nothing was changed)")
@@ -73,8 +81,9 @@ public struct PushingTick {
         var tickOptions = options.tick
         tickOptions.branch = branch
         tickOptions.notify = false
+        tickOptions.summary = false
         let tick = Tick(options: tickOptions, hook: tickHook)
-        let attempts = min(max(options.attempts, Options.attemptRange.lowerBound), Options.attemptRange.upperBound)
+        let attempts = options.attempts
 
         var own: Set<Oid> = []
         var notes: [String] = []
@@ -116,6 +125,7 @@ public struct PushingTick {
             if outcome.accepted.contains(remote.notifiedRef) { landed.notified = local.notified }
             try tick.notify(&report)
             try pushFollowUp(&report, repo: repo, remote: remote, landed: landed, attempts: attempts)
+            if options.tick.summary { tick.publishSummary(&report, config: try tick.config(of: report, repo: repo)) }
             return report
         }
     }

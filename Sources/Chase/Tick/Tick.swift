@@ -18,6 +18,10 @@ public struct Tick {
         /// False: step 7 waits for `notify(_:)`. A pushing tick delivers only once its push has
         /// landed, so a tick whose push was refused (and is redone) never notifies.
         public var notify = true
+        /// Inside GitHub Actions, the step summary and annotations of the finished tick (see
+        /// `TickSummary`). A pushing tick turns them off for its rounds and publishes once, for the
+        /// tick that landed.
+        public var summary = true
 
         public init(repoPath: String, branch: String? = nil, now: Date, dryRun: Bool = false, config: Config = .default) {
             self.repoPath = repoPath; self.branch = branch; self.now = now; self.dryRun = dryRun; self.config = config
@@ -41,10 +45,28 @@ public struct Tick {
     public static func markerRef(_ branch: String) -> String { "refs/chase/processed/\(branch)" }
 
     public func run() throws -> TickReport {
-        try ChaseError.reportingGit(runUnchecked)
+        try ChaseError.reportingGit {
+            var (report, config) = try runUnchecked()
+            if options.summary { publishSummary(&report, config: config) }
+            return report
+        }
     }
 
-    private func runUnchecked() throws -> TickReport {
+    /// Inside GitHub Actions: the step summary and annotations of `report`, under the config the
+    /// tick ran with. When the summary cannot be written, the tick stands and says so in a note.
+    func publishSummary(_ report: inout TickReport, config: Config) {
+        if let note = TickSummary.publish(report, settings: config.notifications, environment: options.environment, emit: options.emit) {
+            report.notes.append(note)
+        }
+    }
+
+    /// The config the tick ran with at `report`'s head (the repository's, over `options.config`).
+    func config(of report: TickReport, repo: Repository) throws -> Config {
+        guard let head = Oid(hex: report.head) else { return options.config }
+        return try ConfigLoader.load(repo: repo, tree: try repo.commit(head).tree, fallback: options.config)
+    }
+
+    private func runUnchecked() throws -> (TickReport, Config) {
         let repo = try Repository.open(at: options.repoPath)
         guard let branch = try options.branch ?? repo.headBranch() else { throw ChaseError.noBranch }
         let branchRef = "refs/heads/\(branch)"
@@ -98,7 +120,7 @@ public struct Tick {
         }
 
         var report = TickReport(
-            branch: branch, head: head.hex, mode: range.mode.rawValue, since: range.start?.hex,
+            branch: branch, head: head.hex, mode: range.mode, since: range.start?.hex,
             commitsRead: range.commits.count, notes: [caughtUp, range.note].compactMap { $0 } + publication.notes, events: plan.events,
             writes: plan.writes.map(\.path), commit: nil, markerMoved: false, dryRun: options.dryRun)
 
@@ -108,7 +130,7 @@ public struct Tick {
                 let dirty = try plan.writes.map(\.path).filter { try repo.pathStatus($0) != 0 }
                 if !dirty.isEmpty { throw ChaseError.dirtyWorkTree(dirty) }
             }
-            if options.dryRun { return report }
+            if options.dryRun { return (report, config) }
             try NotificationStep.anchor(repo: repo, branch: branch, at: head)
             var changes: [String: TreeChange] = [:]
             for w in plan.writes { changes[w.path] = .write(w.bytes) }
@@ -133,7 +155,7 @@ public struct Tick {
                 }
             }
         }
-        if options.dryRun { return report }
+        if options.dryRun { return (report, config) }
         // 6. The marker: the newest processed commit.
         func moveMarker() throws {
             let processed = report.commit.flatMap(Oid.init(hex:)) ?? head
@@ -153,7 +175,7 @@ public struct Tick {
         }
         if !options.notify {
             try moveMarker()
-            return report
+            return (report, config)
         }
         // A commit carries its events, and a stopped run's are caught up from it, so the marker goes
         // first. Without a commit the events are only in this run: they are handed to delivery before
@@ -165,7 +187,7 @@ public struct Tick {
             try notify()
             try moveMarker()
         }
-        return report
+        return (report, config)
     }
 
     /// Step 7 for a tick run with `notify: false`, once its result has landed: delivers `report`'s
@@ -173,9 +195,8 @@ public struct Tick {
     public func notify(_ report: inout TickReport) throws {
         try ChaseError.reportingGit {
             let repo = try Repository.open(at: options.repoPath)
-            guard let head = Oid(hex: report.head) else { return }
-            let config = try ConfigLoader.load(repo: repo, tree: try repo.commit(head).tree, fallback: options.config)
-            try deliver(&report, repo: repo, config: config)
+            guard Oid(hex: report.head) != nil else { return }
+            try deliver(&report, repo: repo, config: try config(of: report, repo: repo))
         }
     }
 

@@ -6,14 +6,7 @@ import GitKit
 /// (`BotIdentity.isProcessedPoint`), on the first-parent line. Anyone else's `Chase-Processed`
 /// line is ignored: a forged trailer cannot hide the commits before it.
 struct TickRange {
-    enum Mode: String, Codable, Sendable {
-        /// Read the commits after `start`.
-        case incremental
-        /// First run: no marker and no bot commit. Decide from the head alone.
-        case firstRun = "first-run"
-        /// The marker is not on the branch any more, or the history is cut short: decide from the head alone.
-        case reconcile
-    }
+    typealias Mode = TickReport.Mode
 
     var mode: Mode
     /// Where reading starts (exclusive); nil unless incremental.

@@ -2,9 +2,19 @@ import ChaseCore
 
 /// What a tick did, for people and (as JSON) for programs.
 public struct TickReport: Sendable, Codable {
+    /// How the tick chose the commits it read.
+    public enum Mode: String, Codable, Sendable {
+        /// It read the commits after `since`.
+        case incremental
+        /// First run: no marker and no bot commit. It decided from the head alone.
+        case firstRun = "first-run"
+        /// The marker is not on the branch any more, or the history is cut short: it decided from the head alone.
+        case reconcile
+    }
+
     public var branch: String
     public var head: String
-    public var mode: String
+    public var mode: Mode
     /// The commit reading started after, when incremental.
     public var since: String?
     public var commitsRead: Int
@@ -20,7 +30,7 @@ public struct TickReport: Sendable, Codable {
     /// With `--push`: what the remote took (nil otherwise).
     public var push: PushReport?
 
-    public init(branch: String, head: String, mode: String, since: String?, commitsRead: Int, notes: [String], events: [Event],
+    public init(branch: String, head: String, mode: Mode, since: String?, commitsRead: Int, notes: [String], events: [Event],
                 writes: [String], commit: String?, markerMoved: Bool, dryRun: Bool, notifications: NotificationReport? = nil,
                 push: PushReport? = nil) {
         self.branch = branch; self.head = head; self.mode = mode; self.since = since; self.commitsRead = commitsRead

@@ -1,6 +1,5 @@
 import ChaseCore
 import Foundation
-import GitKit
 
 /// Inside GitHub Actions, what a tick did, on the run's page: a step summary (what it read, what it
 /// committed, a table of its events) and annotations for SLA breaches and invalid files — those
@@ -12,15 +11,14 @@ public enum TickSummary {
     static let maxRows = 100
 
     /// Writes the summary and prints the annotations through `emit` (standard error, so `--json`
-    /// stays clean); returns a note, also emitted, when the summary could not be written (the tick
-    /// itself is done by then and stands).
+    /// stays clean), those the notifications with `settings` did not annotate already; returns a
+    /// note, also emitted, when the summary could not be written (the tick itself is done by then
+    /// and stands). The tick calls it as it finishes, with the config it ran with.
     @discardableResult
-    public static func publish(_ report: TickReport, repoPath: String,
-                               environment: [String: String] = ProcessInfo.processInfo.environment,
-                               emit: (String) -> Void = { FileHandle.standardError.write(Data(($0 + "\n").utf8)) }) -> String? {
+    static func publish(_ report: TickReport, settings: NotificationSettings, environment: [String: String],
+                        emit: (String) -> Void) -> String? {
         let actions = GitHubActions(environment: environment)
         guard actions.isActive else { return nil }
-        let settings = (try? notificationSettings(repoPath: repoPath, head: report.head)) ?? .default
         for line in annotations(report, settings: settings) { emit(line) }
         do {
             try actions.appendStepSummary(markdown(report))
@@ -36,8 +34,8 @@ public enum TickSummary {
     public static func markdown(_ r: TickReport) -> String {
         var out = "### Chase tick\n\n| | |\n|---|---|\n"
         out += "| branch | `\(cell(r.branch))` at `\(r.head.prefix(7))` |\n"
-        let read = r.mode == "incremental" ? "\(r.commitsRead) new commit\(r.commitsRead == 1 ? "" : "s")"
-            + (r.since.map { " since `\($0.prefix(7))`" } ?? "") : "the whole queue (\(r.mode.replacingOccurrences(of: "-", with: " ")))"
+        let read = r.mode == .incremental ? "\(r.commitsRead) new commit\(r.commitsRead == 1 ? "" : "s")"
+            + (r.since.map { " since `\($0.prefix(7))`" } ?? "") : "the whole queue (\(r.mode.rawValue.replacingOccurrences(of: "-", with: " ")))"
         out += "| read | \(read) |\n"
         let files = "\(r.writes.count) file\(r.writes.count == 1 ? "" : "s")"
         if r.dryRun {
@@ -79,12 +77,6 @@ public enum TickSummary {
                NotificationRouting.notifications(for: [e], settings: settings).contains(where: { $0.channel == .github }) { return nil }
             return GitHubActions.annotation(for: e)
         }
-    }
-
-    private static func notificationSettings(repoPath: String, head: String) throws -> NotificationSettings {
-        let repo = try Repository.open(at: repoPath)
-        guard let oid = Oid(hex: head) else { return .default }
-        return try ConfigLoader.load(repo: repo, tree: try repo.commit(oid).tree, fallback: .default).notifications
     }
 
     private static func cell(_ s: String) -> String {

@@ -46,7 +46,7 @@ final class RewrittenHistoryTests: XCTestCase {
         XCTAssertNotEqual(try repo.rev("main"), marker)
 
         let report = try tick(repo, log)
-        XCTAssertEqual(report.mode, "reconcile")
+        XCTAssertEqual(report.mode, .reconcile)
         XCTAssertEqual(report.notes.filter { $0.contains("history rewritten") }.count, 1, "\(report.notes)")
         XCTAssertEqual(report.events, [], "task.started and file.invalid were reported already")
         XCTAssertNil(report.commit)
@@ -54,7 +54,7 @@ final class RewrittenHistoryTests: XCTestCase {
         XCTAssertEqual(try repo.rev("refs/chase/processed/main"), try repo.rev("main"))
 
         let next = try tick(repo, log)
-        XCTAssertEqual(next.mode, "incremental")
+        XCTAssertEqual(next.mode, .incremental)
         XCTAssertTrue(next.notes.allSatisfy { !$0.contains("rewritten") }, "said once: \(next.notes)")
         XCTAssertEqual(next.events, [])
     }
@@ -74,7 +74,7 @@ final class RewrittenHistoryTests: XCTestCase {
         let commitsBefore = try repo.log().count
 
         let report = try tick(repo, log)
-        XCTAssertEqual(report.mode, "reconcile")
+        XCTAssertEqual(report.mode, .reconcile)
         XCTAssertTrue(report.notes.contains { $0.contains("history rewritten") }, "\(report.notes)")
         XCTAssertEqual(report.events, [])
         XCTAssertNil(report.commit)
@@ -96,7 +96,7 @@ final class RewrittenHistoryTests: XCTestCase {
         try repo.git(["reset", "-q", "--hard", human])
 
         let report = try tick(repo, log)
-        XCTAssertEqual(report.mode, "reconcile")
+        XCTAssertEqual(report.mode, .reconcile)
         XCTAssertTrue(report.notes.contains { $0.contains("history rewritten") }, "\(report.notes)")
         // The file says LORE-1 is unassigned again, so it is routed again; its creation is not news.
         XCTAssertEqual(report.events.map(\.type), [.taskAssigned])
@@ -116,7 +116,7 @@ final class RewrittenHistoryTests: XCTestCase {
         try repo.commit("Add ASSET-1")
 
         let report = try tick(repo, log)
-        XCTAssertEqual(report.mode, "reconcile")
+        XCTAssertEqual(report.mode, .reconcile)
         XCTAssertTrue(report.notes.contains { $0.contains("1234567") }, "\(report.notes)")
         XCTAssertEqual(report.events.map(\.type), [.taskAssigned], "decided from the head: ASSET-1 is routed")
         XCTAssertEqual(log.all.count, 1)
@@ -138,13 +138,13 @@ final class RewrittenHistoryTests: XCTestCase {
         for _ in 0..<2 {
             // With and without the marker fetched beside it (its commit is not in the clone).
             let report = try tick(repo, log, path: clone)
-            XCTAssertEqual(report.mode, "reconcile")
+            XCTAssertEqual(report.mode, .reconcile)
             XCTAssertEqual(report.notes.filter { $0.contains("shallow") }.count, 1, "\(report.notes)")
             XCTAssertEqual(report.events.map(\.type), [.taskAssigned], "decided from the head alone")
             XCTAssertTrue(report.events.allSatisfy { $0.subject == "ASSET-1" })
             XCTAssertEqual(log.all.count, 1, "the old invalid file is not notified again")
             let next = try tick(repo, log, path: clone)
-            XCTAssertEqual(next.mode, "incremental")
+            XCTAssertEqual(next.mode, .incremental)
             XCTAssertTrue(next.notes.allSatisfy { !$0.contains("shallow") }, "said once: \(next.notes)")
             XCTAssertEqual(next.events, [])
             XCTAssertNil(next.commit)

@@ -1,6 +1,5 @@
 import ChaseCore
 import Foundation
-import GitKit
 
 /// `chase import --sqlite`: a database in the blueprint's schema back into task and review files
 /// (the blueprint's migration and rollback paths). A row that carries its file's original text is
@@ -14,6 +13,13 @@ public enum QueueImport {
         public var replaced: [String] = []
     }
 
+
+    /// `chase import`: the database's files written into the work tree of the repository at
+    /// `repoPath` (an import writes files for a person to commit, not commits).
+    public static func run(database: String, repoPath: String, force: Bool) throws -> Summary {
+        let root = try WorkTree.open(repoPath, for: "chase import writes files into a work tree").root
+        return try write(try files(fromDatabase: database), into: root, force: force)
+    }
 
     /// The files the database stands for, by path, each checked to read back as what its row says.
     public static func files(fromDatabase path: String) throws -> [String: [UInt8]] {
@@ -79,18 +85,6 @@ public enum QueueImport {
             if conflicts.contains(path) { summary.replaced.append(path) } else { summary.written.append(path) }
         }
         return summary
-    }
-
-    /// The work tree of the repository at `repoPath` (imports write files, not commits).
-    public static func workTree(of repoPath: String) throws -> String {
-        do {
-            guard let dir = try Repository.open(at: repoPath).workdir else {
-                throw ChaseError.importRefused("\(repoPath) is a bare repository; import writes files into a work tree")
-            }
-            return dir
-        } catch let error as GitError {
-            throw ChaseError.git(error)
-        }
     }
 
     private static func parse(_ path: String, _ text: String) -> ParsedFile {
