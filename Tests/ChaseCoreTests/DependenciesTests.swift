@@ -41,6 +41,14 @@ final class DependenciesTests: XCTestCase {
         XCTAssertTrue(ws.events(.fileInvalid).isEmpty, "nothing changed, nothing reported twice")
     }
 
+    func testDependencyWhoseFileDoesNotParseIsCalledInvalidWithWhere() {
+        let t = Fixture.task("CONTENT-1", dependsOn: ["LORE-2"])
+        var state = Fixture.state([t])
+        state.invalid["queue/LORE-2.md"] = FileProblems([FileProblem(path: "queue/LORE-2.md", line: 4, message: "'status' is missing")])
+        XCTAssertEqual(Dependencies.problems(in: state).map(\.message),
+                       ["depends_on names LORE-2, whose file is invalid (queue/LORE-2.md:4: 'status' is missing)"])
+    }
+
     func testCycleIsReportedWithItsIds() {
         let a = Fixture.task("LORE-1", type: .lore, dependsOn: ["LORE-2"])
         let b = Fixture.task("LORE-2", type: .lore, dependsOn: ["LORE-3"])

@@ -57,8 +57,45 @@ final class EventDerivationTests: XCTestCase {
         XCTAssertTrue(events(.invalid(p), .invalid(p)).isEmpty, "the same problem again is not news")
     }
 
-    func testDeletionIsNoEvent() {
-        XCTAssertTrue(events(.task(Fixture.task("CONTENT-1")), nil).isEmpty)
+    func testDeletedTaskIsTaskDeletedWithItsStatusAndAgent() {
+        let e = events(.task(Fixture.task("CONTENT-1", status: .inProgress, assignee: 2)), nil)
+        XCTAssertEqual(e.map(\.type), [.taskDeleted])
+        XCTAssertEqual(e[0].subject, "CONTENT-1")
+        XCTAssertEqual(e[0].task, "CONTENT-1")
+        XCTAssertEqual(e[0].payload, ["status": "in_progress", "agent": "2"])
+        XCTAssertEqual(e[0].author, "Agent 02")
+    }
+
+    func testDeletedReviewIsReviewDeleted() {
+        let review = Fixture.review("CONTENT-1", .cultural, status: .approved)
+        let e = events(.review(review), nil, path: review.path)
+        XCTAssertEqual(e.map(\.type), [.reviewDeleted])
+        XCTAssertEqual(e[0].subject, review.id)
+        XCTAssertEqual(e[0].task, "CONTENT-1")
+        XCTAssertEqual(e[0].payload, ["review_type": "cultural", "status": "approved", "reviewer": String(review.reviewer)])
+    }
+
+    func testDeletingAFileThatNeverParsedIsNoEvent() {
+        let p = FileProblems([FileProblem(path: "queue/CONTENT-1.md", line: 3, message: "bad")])
+        XCTAssertTrue(events(.invalid(p), nil).isEmpty)
+        XCTAssertTrue(events(.other, nil, path: "outputs/a.md").isEmpty)
+    }
+
+    func testMovingAFinishedTaskBackIsReopened() {
+        for from in TaskStatus.allCases {
+            for to in [TaskStatus.pending, .inProgress] where from != to {
+                let e = events(.task(Fixture.task("CONTENT-1", status: from, assignee: 2)), .task(Fixture.task("CONTENT-1", status: to, assignee: 2)))
+                if from.isOpen {
+                    XCTAssertNotEqual(e.map(\.type), [.taskReopened], "\(from) → \(to) is not a reopening")
+                } else {
+                    XCTAssertEqual(e.map(\.type), [.taskReopened], "\(from) → \(to)")
+                    XCTAssertEqual(e[0].payload, ["from": from.rawValue, "status": to.rawValue])
+                }
+            }
+        }
+        // Starting work that was pending is still task.started.
+        let started = events(.task(Fixture.task("CONTENT-1", assignee: 2)), .task(Fixture.task("CONTENT-1", status: .inProgress, assignee: 2)))
+        XCTAssertEqual(started.map(\.type), [.taskStarted])
     }
 }
 

@@ -27,6 +27,22 @@ final class NotificationTests: XCTestCase {
         XCTAssertEqual(ns.map(\.recipients), [["analytics"]])
     }
 
+    func testDeletedWorkInProgressGoesToTheCoordinatorByDefault() {
+        func deleted(_ status: TaskStatus) -> Event {
+            Event(.taskDeleted, subject: "LORE-1", task: "LORE-1", source: EventSource(
+                commit: source.commit, author: "Someone", email: "someone@example.com", time: Fixture.t0), payload: ["status": status.rawValue, "agent": "1"])
+        }
+        for status in [TaskStatus.inProgress, .inReview] {
+            let ns = NotificationRouting.notifications(for: [deleted(status)], settings: .default)
+            XCTAssertEqual(ns.map(\.recipients), [["coordinator"], ["coordinator"]], "\(status)")
+            XCTAssertEqual(NotificationText.line(ns[0].event), "Deleted: LORE-1 (\(status.rawValue), assigned to agent 01) by Someone")
+        }
+        for status in [TaskStatus.pending, .blocked, .complete, .approved, .published, .cancelled] {
+            XCTAssertTrue(NotificationRouting.notifications(for: [deleted(status)], settings: .default).isEmpty,
+                          "a \(status) task loses no work")
+        }
+    }
+
     func testPerRecipientChannelsAndWebhooks() {
         let settings = NotificationSettings(recipients: [
             NotificationRecipient(name: "coordinator", agent: 0, events: [.taskBlocked], channels: [.outbox]),

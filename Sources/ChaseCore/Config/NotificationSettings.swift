@@ -37,7 +37,15 @@ public struct NotificationRecipient: Sendable, Equatable, Codable {
 public struct NotificationSettings: Sendable, Equatable, Codable {
     public static let defaultWebhookEnv = "CHASE_WEBHOOK_URL"
     /// The events that can be notified; others are only logged.
-    public static let notifiable: [EventType] = [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .contentPublished]
+    public static let notifiable: [EventType] = [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .contentPublished, .taskDeleted]
+
+    /// Whether `event` is sent to the recipients of its type: a `task.deleted` only when the task
+    /// was under way (in progress or in review), since deleting a pending or finished task loses no work.
+    public static func notifies(_ event: Event) -> Bool {
+        guard notifiable.contains(event.type) else { return false }
+        guard event.type == .taskDeleted else { return true }
+        return event.payload["status"].flatMap(TaskStatus.init(rawValue:))?.isUnderWay ?? false
+    }
 
     public var recipients: [NotificationRecipient]
     /// Deliveries of one notification before the bot gives up on it (it stays in the outbox, marked).
@@ -51,11 +59,11 @@ public struct NotificationSettings: Sendable, Equatable, Codable {
         self.recipients = recipients; self.maxAttempts = maxAttempts; self.backoff = backoff; self.timeout = timeout
     }
 
-    /// The blueprint's subscribers: breaches and blocked tasks to the coordinator (agent 00) and the
-    /// humans, published content to analytics (agent 05). The webhook is used only when its
-    /// variable is set; GitHub annotations only inside Actions.
+    /// The blueprint's subscribers: breaches, blocked tasks and deleted work in progress to the
+    /// coordinator (agent 00), breaches to the humans, published content to analytics (agent 05).
+    /// The webhook is used only when its variable is set; GitHub annotations only inside Actions.
     public static let `default` = NotificationSettings(recipients: [
-        NotificationRecipient(name: "coordinator", agent: 0, events: [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid],
+        NotificationRecipient(name: "coordinator", agent: 0, events: [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .taskDeleted],
                               channels: [.github, .webhook]),
         NotificationRecipient(name: "humans", events: [.slaExceeded, .taskEscalated, .fileInvalid], channels: [.github, .webhook]),
         NotificationRecipient(name: "analytics", agent: 5, events: [.contentPublished], channels: [.webhook]),

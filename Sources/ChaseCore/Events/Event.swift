@@ -1,17 +1,21 @@
 import Foundation
 
-/// The event types of DESIGN.md, plus `task.assigned` for the router's decision.
+/// The event types of DESIGN.md, plus `task.assigned` for the router's decision. The README's
+/// event table documents each with its payload keys.
 public enum EventType: String, Sendable, CaseIterable, Codable {
     case taskCreated = "task.created"
     case taskAssigned = "task.assigned"
     case taskStarted = "task.started"
     case taskCompleted = "task.completed"
     case taskBlocked = "task.blocked"
+    case taskReopened = "task.reopened"
+    case taskDeleted = "task.deleted"
     case dependencyResolved = "dependency.resolved"
     case taskCancelled = "task.cancelled"
     case taskEscalated = "task.escalated"
     case reviewRequested = "review.requested"
     case reviewCompleted = "review.completed"
+    case reviewDeleted = "review.deleted"
     case slaExceeded = "sla.exceeded"
     case contentScheduled = "content.scheduled"
     case contentPublished = "content.published"

@@ -21,7 +21,26 @@ public enum EventDerivation {
             return taskEvents(before: change.before?.task, after: task, source: source)
         case .review(let review):
             return reviewEvents(before: change.before?.review, after: review, source: source)
-        case .other, nil:
+        case nil:
+            return deletionEvents(change.before, source: source)
+        case .other:
+            return []
+        }
+    }
+
+    /// A task or review file gone. A task is its file: one moved to another name is this deletion
+    /// and a creation under the new id. A file that did not parse was never a task or review.
+    static func deletionEvents(_ before: ParsedFile?, source: EventSource) -> [Event] {
+        switch before {
+        case .task(let task):
+            var payload = ["status": task.status.rawValue]
+            if let a = task.assignee { payload["agent"] = String(a) }
+            return [Event(.taskDeleted, subject: task.id, task: task.id, source: source, payload: payload)]
+        case .review(let review):
+            return [Event(.reviewDeleted, subject: review.id, task: review.task, source: source, payload: [
+                "review_type": review.type.rawValue, "status": review.status.rawValue, "reviewer": String(review.reviewer),
+            ])]
+        case .invalid, .other, nil:
             return []
         }
     }
@@ -42,6 +61,10 @@ public enum EventDerivation {
         }
         guard before?.status != task.status else { return events }
         let p = ["from": before?.status.rawValue ?? "none"]
+        if let before, before.status.reopens(to: task.status) {
+            return events + [Event(.taskReopened, subject: task.id, task: task.id, source: source,
+                                   payload: p.merging(["status": task.status.rawValue]) { a, _ in a })]
+        }
         switch task.status {
         case .inProgress:
             events.append(Event(.taskStarted, subject: task.id, task: task.id, source: source, payload: p))

@@ -32,7 +32,7 @@ public struct Notice: Sendable, Equatable, Codable {
 public enum NotificationRouting {
     public static func notifications(for events: [Event], settings: NotificationSettings) -> [Notice] {
         var out: [Notice] = []
-        for event in events where NotificationSettings.notifiable.contains(event.type) {
+        for event in events where NotificationSettings.notifies(event) {
             let recipients = settings.recipients.filter { $0.events.contains(event.type) }
             for channel in NotificationChannel.allCases {
                 let using = recipients.filter { $0.channels.contains(channel) }

@@ -17,6 +17,9 @@ public enum NotificationText {
             return "Blocked: \(e.subject) waits for \(p["blocked_by"].map { $0.replacingOccurrences(of: ",", with: ", ") } ?? "its dependencies")"
         case .fileInvalid:
             return "Invalid file: \(e.subject): \(p["reason"] ?? "cannot be read")"
+        case .taskDeleted:
+            let assigned = p["agent"].flatMap(Int.init).map { ", assigned to agent \(agentNumber($0))" } ?? ""
+            return "Deleted: \(e.subject) (\(p["status"] ?? "open")\(assigned)) by \(e.author)"
         case .contentPublished:
             let on = p["platform"].map { " on \($0)" } ?? ""
             return "Published: \(e.subject)\(on) (post \(p["platform_post_id"] ?? "?"))"

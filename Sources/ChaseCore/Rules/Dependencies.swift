@@ -25,8 +25,7 @@ public enum Dependencies {
         for id in state.idsOfTasksWithDependencies {
             guard let task = state.tasks[id] else { continue }
             for dep in task.dependsOn where state.tasks.index(forKey: dep) == nil {
-                out.append(FileProblem(path: task.path, line: task.lines["depends_on"],
-                                       message: "depends_on names \(dep), which does not exist"))
+                out.append(FileProblem(path: task.path, line: task.lines["depends_on"], message: missing(dep, in: state)))
             }
         }
         for cycle in cycles(in: state) {
@@ -37,6 +36,14 @@ public enum Dependencies {
             }
         }
         return out
+    }
+
+    /// Why `dep` is not a task: its file is there but does not parse (and where), or there is none.
+    static func missing(_ dep: String, in state: QueueState) -> String {
+        if let problems = state.invalid[RepoPath.queue + dep + ".md"] {
+            return "depends_on names \(dep), whose file is invalid (\(problems.first))"
+        }
+        return "depends_on names \(dep), which does not exist"
     }
 
     /// Strongly connected components of more than one task, or a task that depends on itself;
