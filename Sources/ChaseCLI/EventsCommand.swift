@@ -6,11 +6,15 @@ import Foundation
 struct EventsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "events",
-        abstract: "The history of events, read back from the bot's commits.",
+        abstract: "The whole history of events, read from the branch's commits.",
         discussion: """
-        Every event the bot recorded, oldest first, from the `Chase-Event` trailers of its commits \
-        on the branch (first parent): what happened, to which task or review, caused by which \
-        commit and author. `git log` holds the same history; this reads it for you.
+        Every event of the branch's first-parent history, oldest first: what happened, to which \
+        task, review or file, caused by which commit and author. People's events (created, \
+        started, completed, reopened, deleted, …) are derived from their commits' changes, whether \
+        or not a tick wrote anything after them; the rules' events (assigned, review requested, \
+        SLA exceeded, …) come from the `Chase-Event` trailers of the bot's commits. A file moved \
+        to another name is a deletion and a creation: a task is its id. The README's event table \
+        lists every type with its payload keys.
 
         Examples:
           chase events

@@ -73,13 +73,15 @@ enum TickText {
         }
         for note in r.notes { lines.append("note: \(note)") }
         for event in r.events { lines.append("  \(event.line)") }
-        if r.writes.isEmpty {
+        if let commit = r.commit {
+            // A commit without files records the rules' own events (a dependency cycle, say).
+            lines.append("committed \(commit.prefix(7)): \(r.writes.count) file\(r.writes.count == 1 ? "" : "s")"
+                + (r.writes.isEmpty ? " (events only)" : ""))
+            lines += r.writes.map { "  \($0)" }
+        } else if r.writes.isEmpty {
             lines.append(r.events.isEmpty ? "nothing changed" : "no files to write")
         } else if r.dryRun {
             lines.append("dry run: would commit \(r.writes.count) file\(r.writes.count == 1 ? "" : "s"):")
-            lines += r.writes.map { "  \($0)" }
-        } else if let commit = r.commit {
-            lines.append("committed \(commit.prefix(7)): \(r.writes.count) file\(r.writes.count == 1 ? "" : "s")")
             lines += r.writes.map { "  \($0)" }
         }
         if let p = r.push {

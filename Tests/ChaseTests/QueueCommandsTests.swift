@@ -218,11 +218,18 @@ final class QueueCommandsTests: XCTestCase {
 
     // MARK: events and graph
 
-    func testEventsAreReadBackFromTheBotsCommits() throws {
+    func testEventsAreReadBackFromTheCommits() throws {
         let repo = try seeded()
         let all = try ChaseBinary.run(["events", "--repo", repo.path, "--json"])
         let events = try XCTUnwrap(try json(all.stdout) as? [[String: Any]])
-        XCTAssertEqual(Set(events.compactMap { $0["type"] as? String }), ["task.blocked", "review.requested", "task.escalated"])
+        // The people's events from their commit (the first tick decided from the head alone and
+        // recorded none of them), then the rules' from the bot's.
+        XCTAssertEqual(events.compactMap { e in (e["type"] as? String).map { "\($0) \(e["subject"]!) \(e["author"]!)" } }, [
+            "task.created CONTENT-010 Human Lead", "task.completed CONTENT-010 Human Lead", "task.created CONTENT-011 Human Lead",
+            "task.created CONTENT-012 Human Lead", "task.created CONTENT-015 Human Lead", "task.created LORE-003 Human Lead",
+            "task.started LORE-003 Human Lead",
+        ] + events.suffix(events.count - 7).map { "\($0["type"]!) \($0["subject"]!) chase-bot" })
+        XCTAssertEqual(Set(events.suffix(events.count - 7).compactMap { $0["type"] as? String }), ["task.blocked", "review.requested", "task.escalated"])
         let reviews = try ChaseBinary.run(["events", "--repo", repo.path, "--type", "review.requested"])
         XCTAssertEqual(reviews.status, 0)
         let lines = reviews.stdout.split(separator: "\n")
@@ -230,7 +237,7 @@ final class QueueCommandsTests: XCTestCase {
         XCTAssertTrue(lines[0].hasPrefix("2026-01-09T10:00:00Z  review.requested CONTENT-010.cultural due=2026-01-09T11:00:00Z"), String(lines[0]))
         XCTAssertTrue(lines[0].hasSuffix("(\(try repo.rev("main~1").prefix(7)), chase-bot)"), String(lines[0]))
         let forTask = try ChaseBinary.run(["events", "--repo", repo.path, "--task", "CONTENT-015", "--json"])
-        XCTAssertEqual((try json(forTask.stdout) as? [[String: Any]])?.map { $0["type"] as? String }, ["task.blocked"])
+        XCTAssertEqual((try json(forTask.stdout) as? [[String: Any]])?.map { $0["type"] as? String }, ["task.created", "task.blocked"])
         let later = try ChaseBinary.run(["events", "--repo", repo.path, "--since", "2026-01-10T00:00:00Z"])
         XCTAssertEqual(later.stdout, "no events\n")
         let bad = try ChaseBinary.run(["events", "--repo", repo.path, "--since", "yesterday"])

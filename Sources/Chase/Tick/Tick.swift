@@ -124,8 +124,11 @@ public struct Tick {
             commitsRead: range.commits.count, notes: [caughtUp, range.note].compactMap { $0 } + publication.notes, events: plan.events,
             writes: plan.writes.map(\.path), commit: nil, markerMoved: false, dryRun: options.dryRun)
 
-        // 5. Commit, if anything changed.
-        if !plan.writes.isEmpty {
+        // 5. Commit, if anything changed, or if the rules have events of their own to record
+        // (a problem between files, such as a dependency cycle, writes nothing): the history of
+        // events is read back from the commits, and people's events are derived from theirs.
+        let ownEvents = plan.events.count > diffEvents.count
+        if !plan.writes.isEmpty || ownEvents {
             if checkedOut {
                 let dirty = try plan.writes.map(\.path).filter { try repo.pathStatus($0) != 0 }
                 if !dirty.isEmpty { throw ChaseError.dirtyWorkTree(dirty) }
@@ -134,7 +137,7 @@ public struct Tick {
             try NotificationStep.anchor(repo: repo, branch: branch, at: head)
             var changes: [String: TreeChange] = [:]
             for w in plan.writes { changes[w.path] = .write(w.bytes) }
-            let tree = try repo.buildTree(base: headCommit.tree, changes: changes)
+            let tree = changes.isEmpty ? headCommit.tree : try repo.buildTree(base: headCommit.tree, changes: changes)
             let message = CommitMessage.render(events: plan.events, writes: plan.writes.count, processedThrough: head.hex)
             let signature = config.bot.signature(at: options.now)
             let commit = try repo.createCommit(tree: tree, parents: [head], author: signature, committer: signature, message: message)

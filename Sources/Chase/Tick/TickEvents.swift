@@ -11,29 +11,13 @@ struct TickEvents {
 
     static func read(_ commits: [CommitInfo], repo: Repository, cache: ParseCache) throws -> TickEvents {
         var out = TickEvents()
-        let trees = try cache.trees(repo)
         var previous: CommitInfo?
         for commit in commits {
-            // Oldest first: a commit's first parent is usually the commit read just before.
-            let parentTree = try commit.parents.first.map { parent in
-                previous?.oid == parent ? previous!.tree : try repo.commit(parent).tree
-            }
+            let changes = try CommitChanges.read(commit, previous: previous, repo: repo, cache: cache)
             previous = commit
-            let source = EventSource(commit: commit.oid.hex, author: commit.author.name, email: commit.author.email,
-                                     time: commit.author.time)
-            for entry in try trees.diff(from: parentTree, to: commit.tree, under: RepoPath.watched, findRenames: true) {
-                let before = try entry.oldPath.flatMap { path in
-                    try entry.oldOid.map { try cache.parsed(path: path, oid: $0, mode: entry.oldMode, in: repo) }
-                }
-                let after = try entry.newPath.flatMap { path in
-                    try entry.newOid.map { try cache.parsed(path: path, oid: $0, mode: entry.newMode, in: repo) }
-                }
-                let change = FileChange(oldPath: entry.oldPath, newPath: entry.newPath,
-                                        before: entry.status == .added ? nil : before,
-                                        after: entry.status == .deleted ? nil : after)
-                let events = EventDerivation.events(for: change, source: source)
-                for e in events where e.type == .taskCreated { out.createdTimes[e.subject] = commit.author.time }
-                out.events += events
+            for e in changes.events where e.type == .taskCreated { out.createdTimes[e.subject] = commit.author.time }
+            out.events += changes.events
+            for entry in changes.entries {
                 if let p = entry.oldPath { out.changedPaths.insert(p) }
                 if let p = entry.newPath { out.changedPaths.insert(p) }
             }
