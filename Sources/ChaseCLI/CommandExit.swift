@@ -9,16 +9,19 @@ import Foundation
 /// - 1: bad input or a refusal: an option the parser rejects, a value that cannot be used, an
 ///   engine error (`ChaseError`), `chase validate` finding problems, anything unexpected.
 /// - 2: `chase validate` could not check at all (not a repository, an unknown revision, an
-///   incomplete history), which a workflow must not read as "problems found".
+///   incomplete history, an option it cannot use), which a workflow must not read as "problems
+///   found": for validate, 1 means problems found and nothing else.
 /// - `chase agents run` exits with its command's status.
 enum CommandExit {
     static func run<Root: ParsableCommand>(_ root: Root.Type, _ arguments: [String]? = nil) -> Never {
+        let arguments = arguments ?? Array(CommandLine.arguments.dropFirst())
         do {
             var command = try root.parseAsRoot(arguments)
             try command.run()
             exit(0)
         } catch {
-            let (message, status) = outcome(of: error, root)
+            var (message, status) = outcome(of: error, root)
+            if message != nil, status == 1, arguments.first == "validate" { status = 2 }
             guard let message else {
                 if status == 0 { root.exit(withError: error) }  // --help, --version: ArgumentParser prints them
                 exit(status)

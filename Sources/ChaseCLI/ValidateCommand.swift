@@ -30,7 +30,7 @@ struct ValidateCommand: ParsableCommand {
 
         Each problem prints as file:line: message; inside GitHub Actions also as an error \
         annotation on the file. Exit status: 0 clean, 1 problems found, 2 when the check cannot run \
-        (not a repository, an unknown revision, an incomplete history).
+        (not a repository, an unknown revision, an incomplete history, an option it cannot use).
 
         Examples:
           chase validate
@@ -73,7 +73,7 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if common.json {
-            // The problems alone, as since the first version: scripts read this array.
+            // The problems alone: scripts read this array.
             printJSON(report.problems)
         } else {
             for p in report.problems { print(p.description) }

@@ -74,6 +74,12 @@ final class ExitStatusTests: XCTestCase {
         let notARepo = try ChaseBinary.run(["validate", "--repo", repo.root.appendingPathComponent("home").path])
         XCTAssertEqual(notARepo.status, 2)
         assertOneChaseLine(notARepo.stderr)
+        // An option validate cannot use is a check that did not run either, never "problems found".
+        for args in [["--actor", "someone", "--agent", "2", "--base", "main"], ["--no-such-flag"]] {
+            let usage = try ChaseBinary.run(["validate", "--repo", repo.path] + args)
+            XCTAssertEqual(usage.status, 2, args.joined(separator: " "))
+            assertOneChaseLine(usage.stderr)
+        }
     }
 
     func testTheSameEngineErrorOutsideValidateExitsOne() throws {

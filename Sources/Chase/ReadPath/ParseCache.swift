@@ -34,8 +34,8 @@ final class ParseCache {
     }
 
     /// The last persistent cache made, and the state built from it, kept until the next one is made
-    /// (or the process ends). A tick ends its process right after; freeing a large queue's parsed
-    /// files one object at a time would cost more than reading them did. Only one is ever kept.
+    /// or the process ends, so that a large queue's parsed files are not freed one object at a time
+    /// at the end of a tick, whose process ends right after. Only one is ever kept.
     private static let last = LastCache()
     var lastState: QueueState?
 

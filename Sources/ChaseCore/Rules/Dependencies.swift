@@ -2,7 +2,7 @@
 /// last is done (`dependency.resolved`); unknown ids and cycles are reported, never left silent.
 public enum Dependencies {
     public static func apply(_ ws: inout Workspace) {
-        // Only pending and blocked tasks with dependencies can change here; sorting the rest is waste.
+        // Only pending and blocked tasks with dependencies can change here, so only they are sorted.
         let waiting = ws.state.tasks(withStatus: .pending, .blocked).filter { !$0.dependsOn.isEmpty }
         for task in waiting.sorted(by: { $0.id < $1.id }) {
             let notDone = task.dependsOn.filter { !ws.state.isDone($0) }
@@ -21,7 +21,7 @@ public enum Dependencies {
     /// Unknown dependency ids and cycles, one problem per task file involved.
     public static func problems(in state: QueueState) -> [FileProblem] {
         var out: [FileProblem] = []
-        // Sorting ids, not whole tasks: a large queue has thousands of tasks with dependencies.
+        // In id order, so the problems are listed the same way every run.
         for id in state.idsOfTasksWithDependencies {
             guard let task = state.tasks[id] else { continue }
             for dep in task.dependsOn where state.tasks.index(forKey: dep) == nil {
