@@ -18,7 +18,7 @@ struct CommonOptions: ParsableArguments {
 
 /// `--branch`, for the commands that read or write one branch.
 struct BranchOption: ParsableArguments {
-    @Option(name: .customLong("branch"), help: "The branch (default: the branch HEAD points to).")
+    @Option(name: .customLong("branch"), help: ArgumentHelp("The branch (default: the branch HEAD points to).", valueName: "NAME"))
     var name: String?
 }
 
