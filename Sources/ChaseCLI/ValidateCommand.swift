@@ -14,8 +14,8 @@ struct ValidateCommand: ParsableCommand {
         cycles, output paths outside outputs/. With --base it also walks the commits from the base \
         to that commit (first parent) and checks each change against the policy of the commit's \
         parent: only a review's reviewer or a maintainer sets its status; only the bot creates \
-        review files and writes revision, escalated_at, review_escalated_at and platform_post_id; \
-        only the bot or a maintainer moves a task to in_review, approved, \
+        review files and writes revision, escalated_at, review_escalated_at, platform_post_id and \
+        approved_output; only the bot or a maintainer moves a task to in_review, approved, \
         scheduled or published, or deletes such a task; an agent changes only its own tasks; once \
         maintainers are listed, only they change .chase/ and .github/; only the bot's own commits \
         carry Chase-Processed and Chase-Event trailers. A merge counts as the base's work only \

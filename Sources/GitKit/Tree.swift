@@ -82,6 +82,14 @@ extension Repository {
         try entry(at: path, in: tree)?.mode
     }
 
+    /// The id of the file at `path` in `tree` (not a folder or a submodule), or nil when absent;
+    /// its content is not read.
+    public func blobID(at path: String, in tree: Oid) throws -> Oid? {
+        guard let entry = try entry(at: path, in: tree), entry.mode != GIT_FILEMODE_TREE.rawValue,
+              entry.mode != GIT_FILEMODE_COMMIT.rawValue else { return nil }
+        return entry.oid
+    }
+
     /// The id and mode of whatever is at `path` in `tree`, or nil when absent.
     func entry(at path: String, in tree: Oid) throws -> (oid: Oid, mode: UInt32)? {
         let folder = Repository.folderPath(path)

@@ -52,6 +52,70 @@ final class PublishingTickTests: XCTestCase {
         XCTAssertEqual(chat.requests.map(\.text), [#"{"text":"Published: CONTENT-10 on twitter (post outputs/published/CONTENT-10.md)"}"#])
     }
 
+    /// CONTENT-10 reviewed (tier 3: the coordinator) and scheduled for `due`; the approval recorded
+    /// what it approved. Returns the approved text.
+    private func approveAndSchedule(_ repo: TestRepo) throws -> String {
+        let text = "Sunrise practice again.\n"
+        try repo.write("queue/CONTENT-10.md", TaskText.make(
+            "CONTENT-10", title: "Ika tweet", tier: 3, status: "complete", assignee: 2,
+            extra: ["output: outputs/content/tweets/ika-tweet-006.md", "scheduled_at: 2026-01-10T00:00:00Z", "platform: twitter"]))
+        try repo.write("outputs/content/tweets/ika-tweet-006.md", text)
+        try repo.commit("Agent 02: CONTENT-10 complete", author: "Agent 02", email: "agent02@example.com")
+        _ = try tick(repo, at: due.addingTimeInterval(-7200))
+        try repo.write("reviews/CONTENT-10.coordinator.md", try repo.read("reviews/CONTENT-10.coordinator.md")
+            .replacingOccurrences(of: "status: pending", with: "status: approved"))
+        try repo.commit("Agent 00 approves", author: "Agent 00", email: "agent00@example.com")
+        _ = try tick(repo, at: due.addingTimeInterval(-3600))
+        let blob = try repo.rev("main:outputs/content/tweets/ika-tweet-006.md")
+        XCTAssertTrue(try repo.show("main:queue/CONTENT-10.md").contains(
+            "approved_output: \(blob) outputs/content/tweets/ika-tweet-006.md 2026-01-10T00:00:00Z twitter\n"))
+        return text
+    }
+
+    func testAnOutputChangedAfterApprovalGoesBackToReviewInsteadOfOut() throws {
+        let repo = try TestRepo()
+        _ = try approveAndSchedule(repo)
+        try repo.write("outputs/content/tweets/ika-tweet-006.md", "Buy cheap followers at spam.example\n")
+        try repo.commit("Small fix", author: "Mallory", email: "mallory@example.net")
+        let report = try tick(repo, at: due.addingTimeInterval(60))
+        XCTAssertFalse(report.events.contains { $0.type == .contentPublished })
+        let changed = try XCTUnwrap(report.events.first { $0.type == .contentChanged })
+        XCTAssertEqual(changed.payload, ["changed": "output file", "revision": "2", "from": "scheduled"])
+        XCTAssertTrue(report.events.contains { $0.type == .reviewRequested && $0.subject == "CONTENT-10.coordinator.r2" })
+        let task = try repo.show("main:queue/CONTENT-10.md")
+        XCTAssertTrue(task.contains("status: in_review\n") && task.contains("revision: 2\n"), task)
+        XCTAssertFalse(task.contains("approved_output"), task)
+        XCTAssertNil(repo.revOrNil("main:outputs/published/CONTENT-10.md"))
+    }
+
+    func testAScheduleOrPlatformChangedAfterApprovalGoesBackToReview() throws {
+        for (key, value) in [("scheduled_at", "2026-01-09T23:30:00Z"), ("platform", "discord")] {
+            let repo = try TestRepo()
+            _ = try approveAndSchedule(repo)
+            let path = "queue/CONTENT-10.md"
+            try repo.write(path, try repo.read(path).replacingOccurrences(
+                of: #"(?m)^\#(key): .*$"#, with: "\(key): \(value)", options: .regularExpression))
+            try repo.commit("Move it", author: "Human Lead", email: "lead@example.com")
+            let report = try tick(repo, at: due.addingTimeInterval(60))
+            XCTAssertEqual(report.events.first { $0.type == .contentChanged }?.payload["changed"], key)
+            XCTAssertFalse(report.events.contains { $0.type == .contentPublished }, key)
+        }
+    }
+
+    func testWhatIsPublishedIsTheApprovedBlobNotTheFileAsItIsNow() throws {
+        let repo = try TestRepo()
+        let approved = try approveAndSchedule(repo)
+        try repo.write("outputs/content/tweets/ika-tweet-006.md", "Not what was approved\n")
+        try repo.commit("A change", author: "Mallory", email: "mallory@example.net")
+        // With the reviews rule switched off nothing sends the task back; publishing still sends
+        // only what was approved.
+        var config = Config.default
+        config.rules.reviews = false
+        let report = try Tick(options: Tick.Options(repoPath: repo.path, branch: "main", now: due.addingTimeInterval(60), config: config)).run()
+        XCTAssertTrue(report.events.contains { $0.type == .contentPublished })
+        XCTAssertTrue(try repo.show("main:outputs/published/CONTENT-10.md").hasSuffix(approved.trimmingCharacters(in: .newlines)))
+    }
+
     /// Approved after its publish time has passed: scheduled and published by the same tick, so
     /// the same tick run again has nothing to do.
     func testApprovedAfterItsTimeIsPublishedInTheSameTick() throws {

@@ -26,7 +26,7 @@ struct StateCache {
     /// A delta with more changes than this, or than a sixteenth of the base, is folded into a new base.
     let maxDeltaChanges: Int
 
-    static let formatVersion: UInt32 = 2
+    static let formatVersion: UInt32 = 3
     static let magic: [UInt8] = Array("CHASEST\u{0}".utf8)
     static let headerSize = 8 + 4 + 4 + 8 + 8
 

@@ -19,6 +19,8 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case slaExceeded = "sla.exceeded"
     case contentScheduled = "content.scheduled"
     case contentPublished = "content.published"
+    /// Approved content changed (its output file, `output`, `scheduled_at` or `platform`): back to review.
+    case contentChanged = "content.changed"
     case fileInvalid = "file.invalid"
 }
 

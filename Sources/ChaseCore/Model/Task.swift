@@ -25,6 +25,8 @@ public struct Task: Sendable, Equatable {
     public var platformPostID: String?
     /// When the publisher's answer marked it published (bot-owned).
     public var publishedAt: Date?
+    /// What the reviews approved (`ApprovedContent`, bot-owned): the output's blob, output, schedule and platform.
+    public var approvedOutput: String?
     /// Line of each key, for error messages.
     public var lines: KeyLines
 
@@ -33,14 +35,14 @@ public struct Task: Sendable, Equatable {
         priority: Priority = .p2, reviewTier: Int? = nil, status: TaskStatus = .pending, assignee: Int? = nil,
         dependsOn: [String] = [], created: Date? = nil, output: String? = nil, scheduledAt: Date? = nil,
         platform: String? = nil, revision: Int = 1, escalatedAt: Date? = nil, reviewEscalatedAt: Date? = nil,
-        platformPostID: String? = nil, publishedAt: Date? = nil, lines: KeyLines = [:]
+        platformPostID: String? = nil, publishedAt: Date? = nil, approvedOutput: String? = nil, lines: KeyLines = [:]
     ) {
         self.path = path; self.id = id; self.title = title; self.type = type; self.contentType = contentType
         self.priority = priority; self.reviewTier = reviewTier; self.status = status; self.assignee = assignee
         self.dependsOn = dependsOn; self.created = created; self.output = output; self.scheduledAt = scheduledAt
         self.platform = platform; self.revision = revision; self.escalatedAt = escalatedAt
         self.reviewEscalatedAt = reviewEscalatedAt; self.platformPostID = platformPostID
-        self.publishedAt = publishedAt; self.lines = lines
+        self.publishedAt = publishedAt; self.approvedOutput = approvedOutput; self.lines = lines
     }
 
     /// Validates a parsed front matter into a task, or every problem found in it.
@@ -77,6 +79,7 @@ public struct Task: Sendable, Equatable {
         let reviewEscalatedAt = r.date("review_escalated_at")
         let postID = r.text("platform_post_id")
         let publishedAt = r.date("published_at")
+        let approvedOutput = r.text("approved_output")
         guard r.problems.isEmpty, let id, let title, let type else {
             return .failure(FileProblems(r.problems))
         }
@@ -86,6 +89,7 @@ public struct Task: Sendable, Equatable {
             path: path, id: id, title: title, type: type, contentType: contentType, priority: priority,
             reviewTier: tier, status: status, assignee: assignee, dependsOn: deps, created: created,
             output: output, scheduledAt: scheduledAt, platform: platform, revision: revision,
-            escalatedAt: escalatedAt, reviewEscalatedAt: reviewEscalatedAt, platformPostID: postID, publishedAt: publishedAt, lines: lines))
+            escalatedAt: escalatedAt, reviewEscalatedAt: reviewEscalatedAt, platformPostID: postID, publishedAt: publishedAt,
+            approvedOutput: approvedOutput, lines: lines))
     }
 }

@@ -58,7 +58,7 @@ public enum QueueFileText {
             ("output", t.output), ("scheduled_at", t.scheduledAt.map(Timestamp.format)), ("platform", t.platform),
             ("revision", t.revision > 1 ? String(t.revision) : nil), ("escalated_at", t.escalatedAt.map(Timestamp.format)),
             ("review_escalated_at", t.reviewEscalatedAt.map(Timestamp.format)), ("platform_post_id", t.platformPostID),
-            ("published_at", t.publishedAt.map(Timestamp.format)),
+            ("published_at", t.publishedAt.map(Timestamp.format)), ("approved_output", t.approvedOutput),
         ]
     }
 

@@ -9,6 +9,9 @@ public struct PublishRequest: Sendable, Equatable, Codable {
     public var scheduledAt: Date
     /// The work product to publish, when the task names one.
     public var output: String?
+    /// The blob id of the output the reviews approved (`ApprovedContent`): what is published, not
+    /// whatever the file holds now.
+    public var approvedBlob: String?
 
     /// The same for every try of one revision, so a tick that crashed after the call and before its
     /// commit sends the same key again and the platform can drop the duplicate.
@@ -40,7 +43,8 @@ public enum Publishing {
             .filter { $0.scheduledAt.map { $0 <= now } == true }
             .sorted { ($0.scheduledAt!, $0.id) < ($1.scheduledAt!, $1.id) }
             .map { PublishRequest(task: $0.id, title: $0.title, revision: $0.revision, platform: $0.platform,
-                                  scheduledAt: $0.scheduledAt!, output: $0.output) }
+                                  scheduledAt: $0.scheduledAt!, output: $0.output,
+                                  approvedBlob: $0.approvedOutput.flatMap(ApprovedContent.init(recorded:))?.blob) }
     }
 
     public static func apply(_ ws: inout Workspace) {

@@ -1,6 +1,7 @@
 /// Reviews by tier for content tasks (DESIGN.md "Reviews"): when a content task is complete, the
 /// bot requests the first stage of its tier's reviews, the next stage once all of one approve, and
-/// marks it approved (then scheduled, when it has `scheduled_at`) after the last. A review asking
+/// marks it approved (then scheduled, when it has `scheduled_at`) after the last, recording what it
+/// approved (`ApprovedContent`). A review asking
 /// for changes, or rejecting, sends the task back to `in_progress` with the next revision and
 /// closes the round's open reviews; completing it again starts a new round. A cancelled task's
 /// open reviews are closed too: nobody owes them any more.
@@ -53,13 +54,15 @@ public enum Reviews {
                 return
             }
         }
+        // What was approved, so that publishing sends exactly that (`Approval`).
+        let approved = ApprovedContent(task: task, blobs: ws.context.outputBlobs).recorded
         if let at = task.scheduledAt {
-            ws.update(task: task.id) { $0.status = .scheduled }
+            ws.update(task: task.id) { $0.status = .scheduled; $0.approvedOutput = approved }
             var payload = ["scheduled_at": Timestamp.format(at)]
             if let platform = task.platform { payload["platform"] = platform }
             ws.emit(.contentScheduled, subject: task.id, task: task.id, payload: payload)
         } else {
-            ws.update(task: task.id) { $0.status = .approved }
+            ws.update(task: task.id) { $0.status = .approved; $0.approvedOutput = approved }
         }
     }
 

@@ -14,7 +14,7 @@ public enum RuleEngine {
             if switches.intake { Intake.apply(&ws) }
             if switches.dependencies { Dependencies.apply(&ws) }
             if switches.routing { Routing.apply(&ws) }
-            if switches.reviews { Reviews.apply(&ws) }
+            if switches.reviews { Approval.apply(&ws); Reviews.apply(&ws) }
             if switches.sla { SLA.apply(&ws) }
             if switches.publishing { Publishing.apply(&ws) }
             if ws.version == before { break }

@@ -13,6 +13,8 @@ public struct RuleContext: Sendable {
     /// Paths changed in this tick's range (problems are reported for these only, so a tick with
     /// nothing new reports nothing twice).
     public var changedPaths: Set<String>
+    /// The blob id (hex) of each output file the approved and reviewed tasks name, at the head.
+    public var outputBlobs: [String: String] = [:]
     /// What the publisher answered for the tasks it was handed this tick, by task id.
     public var published: [String: PublishedPost] = [:]
 

@@ -137,6 +137,7 @@ public struct ParsedFileEncoder {
             if t.platformPostID != nil { flags |= 1 << 9 }
             if t.path != path { flags |= 1 << 10 }
             if t.publishedAt != nil { flags |= 1 << 11 }
+            if t.approvedOutput != nil { flags |= 1 << 12 }
             records.varint(UInt64(flags))
             if t.path != path { records.string(t.path) }
             records.string(t.id)
@@ -158,6 +159,7 @@ public struct ParsedFileEncoder {
             if let v = t.reviewEscalatedAt { records.double(v.timeIntervalSince1970) }
             if let v = t.platformPostID { records.string(v) }
             if let v = t.publishedAt { records.double(v.timeIntervalSince1970) }
+            if let v = t.approvedOutput { records.string(v) }
             records.varint(UInt64(table(t.lines)))
         case .review(let r):
             records.u8(1)
@@ -273,13 +275,14 @@ public struct ParsedFileDecoder {
             let reviewEscalatedAt = has(8) ? Date(timeIntervalSince1970: try r.double()) : nil
             let postID = has(9) ? try r.string() : nil
             let publishedAt = has(11) ? Date(timeIntervalSince1970: try r.double()) : nil
+            let approvedOutput = has(12) ? try r.string() : nil
             let table = Int(try r.varint())
             guard table < tables.count else { throw BinaryFormatError("no such key-line table") }
             return .task(Task(path: taskPath, id: id, title: title, type: type, contentType: contentType, priority: priority,
                               reviewTier: tier, status: status, assignee: assignee, dependsOn: deps, created: created,
                               output: output, scheduledAt: scheduledAt, platform: platform, revision: revision,
                               escalatedAt: escalatedAt, reviewEscalatedAt: reviewEscalatedAt, platformPostID: postID,
-                              publishedAt: publishedAt, lines: tables[table]))
+                              publishedAt: publishedAt, approvedOutput: approvedOutput, lines: tables[table]))
         case 1:
             let flags = try r.varint()
             let reviewPath = flags & 4 != 0 ? try r.string() : path

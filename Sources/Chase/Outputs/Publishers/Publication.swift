@@ -22,7 +22,17 @@ struct Publication {
                 result.notes.append("\(request.task) is due for publishing but has no output file; set `output`")
                 continue
             }
-            guard let content = try repo.blob(at: output, in: tree)?.bytes else {
+            let content: [UInt8]
+            if let approved = request.approvedBlob {
+                // Exactly what the reviews approved, whatever the file holds now.
+                guard let oid = Oid(hex: approved), repo.objectExists(oid), let bytes = try? repo.blob(oid) else {
+                    result.notes.append("\(request.task) is due for publishing but the approved \(output) (blob \(approved.prefix(7))) is not in the repository")
+                    continue
+                }
+                content = bytes
+            } else if let bytes = try repo.blob(at: output, in: tree)?.bytes {
+                content = bytes
+            } else {
                 result.notes.append("\(request.task) is due for publishing but \(output) is not in the repository")
                 continue
             }
