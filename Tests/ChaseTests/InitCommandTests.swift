@@ -21,6 +21,8 @@ final class InitCommandTests: XCTestCase {
         let config = try XCTUnwrap(file(repo, ".chase/config.yml"))
         XCTAssertEqual(try ConfigReader.read(Array(config.utf8), over: Config.default), .default)
         XCTAssertTrue(config.contains("\n# Who gets a new task"), "commented")
+        XCTAssertTrue(config.hasPrefix("# yaml-language-server: $schema=https://raw.githubusercontent.com/your-org/chase/"
+            + "0000000000000000000000000000000000000000/schemas/config.schema.json\n"), config)
         for folder in ["queue", "reviews", "outputs"] { XCTAssertEqual(file(repo, "\(folder)/.gitkeep"), "") }
         let owners = try XCTUnwrap(file(repo, ".github/CODEOWNERS"))
         XCTAssertTrue(owners.hasSuffix("\n/queue/ @your-org/maintainers\n/reviews/ @your-org/maintainers\n/.chase/ @your-org/maintainers\n"
@@ -76,7 +78,7 @@ final class InitCommandTests: XCTestCase {
         let forced = try initialise(repo, ["--force"])
         XCTAssertEqual(forced.status, 0, forced.stderr)
         XCTAssertTrue(forced.stdout.hasPrefix("replaced .chase/config.yml\n"), forced.stdout)
-        XCTAssertEqual(file(repo, ".chase/config.yml"), ConfigFileText.render(.default))
+        XCTAssertEqual(file(repo, ".chase/config.yml"), RepositorySetup.configText(.placeholder))
         XCTAssertTrue(try repo.read("queue/CONTENT-1.md").hasPrefix("---\nid: CONTENT-1\n"), "a task is never touched")
     }
 

@@ -175,6 +175,19 @@ final class NotificationTickTests: XCTestCase {
         XCTAssertEqual(try outboxFiles(repo), [])
     }
 
+    /// The default webhook's variable unset is said under Actions only: a local tick stays quiet.
+    func testTheDefaultWebhookUnsetIsQuietOutsideActions() throws {
+        let repo = try TestRepo()
+        try seedBlocked(repo)
+        let local = try tick(repo, at: t0, config: .default, env: [:])
+        XCTAssertFalse((local.notifications?.notes ?? []).contains { $0.contains("CHASE_WEBHOOK_URL") }, "\(local.notifications?.notes ?? [])")
+        let other = try TestRepo()
+        try seedBlocked(other)
+        let actions = try tick(other, at: t0, config: .default, env: ["GITHUB_ACTIONS": "true"])
+        XCTAssertEqual(actions.notifications?.notes.filter { $0.contains("CHASE_WEBHOOK_URL") },
+                       ["CHASE_WEBHOOK_URL is not set: webhook notifications were not sent (failed ones stay in the outbox)"])
+    }
+
     func testGitHubActionsAnnotationsAndStepSummary() throws {
         let repo = try TestRepo()
         try seedBlocked(repo)

@@ -39,7 +39,7 @@ public enum RepositorySetup {
     /// `.gitkeep` files come separately: they depend on what is there). The workflows call Chase's
     /// reusable workflows at `source`; CODEOWNERS names `owners` (GitHub logins or @org/team).
     public static func files(source: ChaseSource = .placeholder, owners: [String] = placeholderOwners) -> [(path: String, text: String)] {
-        [(ConfigReader.path, ConfigFileText.render(.default)), (codeownersPath, codeowners(owners))]
+        [(ConfigReader.path, configText(source)), (codeownersPath, codeowners(owners))]
             + WorkflowTemplates.files(source: source).map { (path: $0.path, text: $0.text) }
     }
 
@@ -112,6 +112,11 @@ public enum RepositorySetup {
                 throw ChaseError.setupRefused("\(shown) is a folder where chase init writes a file; move it away (nothing was written)")
             }
         }
+    }
+
+    /// The default config, spelled out, with the line that has editors validate it as people type.
+    public static func configText(_ source: ChaseSource) -> String {
+        "# yaml-language-server: $schema=\(source.schemaURL(.config))\n" + ConfigFileText.render(.default)
     }
 
     /// `@login` or `@organisation/team`.

@@ -1,3 +1,5 @@
+import ChaseCore
+
 /// Where the workflows `chase init` writes take Chase from: a release of Chase's repository,
 /// pinned by its full commit id with the version beside it (`uses: owner/chase/…@<sha> # v1.2.0`),
 /// or, in Chase's own repository, the same commit (`uses: ./…`).
@@ -46,6 +48,13 @@ public struct ChaseSource: Sendable, Equatable {
     func uses(_ file: String) -> String {
         guard let repository else { return "./.github/workflows/\(file)" }
         return "\(repository)/.github/workflows/\(file)@\(sha) # \(version)"
+    }
+
+    /// Where an editor finds the JSON Schema of `kind` for this release: Chase's repository at
+    /// that commit (from `.chase/config.yml`, in Chase's own repository).
+    public func schemaURL(_ kind: JSONSchemas.Kind) -> String {
+        guard let repository else { return "../" + JSONSchemas.path(kind) }
+        return "https://raw.githubusercontent.com/\(repository)/\(sha)/\(JSONSchemas.path(kind))"
     }
 
     /// Whether this is the unset placeholder.
