@@ -35,14 +35,14 @@ public enum TaskCreation {
             case .success(let b): bytes = b
             case .failure(let problems): throw ChaseError.taskRefused(problems.first.message)
             }
-            let url = folder.appendingPathComponent("\(id).md")
+            let path = RepoPath.task(id)
             do {
-                try Data(bytes).write(to: url, options: .withoutOverwriting)
-                return Created(id: id, path: RepoPath.task(id))
+                try Data(bytes).write(to: URL(fileURLWithPath: root).appendingPathComponent(path), options: .withoutOverwriting)
+                return Created(id: id, path: path)
             } catch CocoaError.fileWriteFileExists {
                 taken.insert(id)
             } catch {
-                throw ChaseError.taskRefused("cannot write \(RepoPath.queue)\(id).md: \(error.localizedDescription)")
+                throw ChaseError.taskRefused("cannot write \(path): \(error.localizedDescription)")
             }
         }
         throw ChaseError.taskRefused("no free \(prefix) id after 100 tries; other writers keep taking them")

@@ -112,7 +112,7 @@ public struct Tick {
         }
         var original: [String: [UInt8]] = [:]
         for path in ws.editOrder { if let oid = loaded.blobs[path] { original[path] = try repo.blob(oid) } }
-        let botSource = EventSource(commit: head.hex, author: config.botName, email: config.botEmail, time: options.now)
+        let botSource = config.bot.eventSource(commit: head.hex, at: options.now)
         var plan = TickPlan.build(from: ws, original: original, source: botSource)
         plan.writes += publication.writes
         if let dashboard = try DashboardFile.write(state: ws.state, config: config, now: options.now, repo: repo, tree: headCommit.tree,

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bot as git records it: the name and email configured under `bot:`. The one place that says
 /// whether a commit is the bot's — the tick's range, the history, the reports, a pushing tick's
 /// clean-up and the work-tree catch-up all ask here, so none of them can trust what another refuses.
@@ -36,6 +38,13 @@ public struct BotIdentity: Sendable, Equatable {
         isBotCommit(authorName: authorName, authorEmail: authorEmail, committerName: committerName,
                     committerEmail: committerEmail, parents: parents, message: message)
             && CommitMessage.processedThrough(message) == parents.first
+    }
+}
+
+extension BotIdentity {
+    /// The bot as the cause of the events its rules decide, working on `commit` at `time`.
+    public func eventSource(commit: String, at time: Date) -> EventSource {
+        EventSource(commit: commit, author: name, email: email, time: time)
     }
 }
 

@@ -23,7 +23,7 @@ public struct RuleContext: Sendable {
         self.createdTimes = createdTimes; self.changedPaths = changedPaths
     }
 
-    var botSource: EventSource { EventSource(commit: head, author: config.botName, email: config.botEmail, time: now) }
+    var botSource: EventSource { config.bot.eventSource(commit: head, at: now) }
 }
 
 /// The working copy the rules edit during one tick: the state as the rules leave it, the key edits
