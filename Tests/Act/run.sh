@@ -68,6 +68,13 @@ PY
     # With ACT_MOVE set, the worker's run also has someone push to main meanwhile.
     cat > "$dev/scripts/agent-02.sh" <<'SH'
 for f in "$@"; do sed -i "s/^status: pending/status: in_progress/" "$f"; done
+if [ -n "${ACT_HOSTILE:-}" ]; then
+    # A prompt-injected worker: it approves the review of its own task, under the reviewer's email,
+    # and slips in a workflow.
+    sed -i "s/^status: pending/status: approved/" reviews/CONTENT-2.cultural.md
+    mkdir -p .github/workflows && echo "on: push" > .github/workflows/evil.yml
+    git add -A && git -c user.name=agent-09 -c user.email=culture@example.com commit -qm "Approved"
+fi
 if [ -n "${ACT_MOVE:-}" ]; then
     git clone -q "$ACT_ORIGIN" "$RUNNER_TEMP/someone" && cd "$RUNNER_TEMP/someone" && echo "notes" > outputs/notes.md && git add -A &&
         git -c user.name=Someone -c user.email=someone@example.com commit -qm "Pushed while the agents ran" && git push -q origin main
@@ -161,7 +168,7 @@ else
     check "a contributor's verdict fails the check" grep -q "only its reviewer (agent 09) or a maintainer may set it" "$work/$scenario/act.out"
 fi
 
-echo "agents: a worker and a reviewer started by hand, and the hourly run"
+echo "agents: a reviewer and a worker, each started by hand"
 queue agents
 before=$(origin_git rev-parse main)
 event_json='{"inputs":{"agent":"9"}}' run_act workflow_dispatch agents.yml --input agent=9 || show_log
@@ -173,6 +180,17 @@ check "no job but the one that runs no agent restored or saved a build" \
 event_json='{"inputs":{"agent":"2"}}' run_act workflow_dispatch agents.yml --input agent=2 || show_log
 check "the worker's change lands under its email" expect "$(origin_git log -1 --format='%an <%ae>' --grep '^agent-02: ' main)" "agent-02 <content@example.com>"
 check "its task is in progress" bash -c "git --git-dir='$origin' show main:queue/CONTENT-1.md | grep -q '^status: in_progress'"
+
+echo "agents: a hostile worker is refused, and nothing of its run lands"
+queue agents-hostile
+before=$(origin_git rev-parse main)
+if event_json='{"inputs":{"agent":"2"}}' run_act workflow_dispatch agents.yml --input agent=2 --env ACT_HOSTILE=1; then
+    check "the run fails" false
+else
+    check "the run fails, saying why" grep -q "agent-02: refused" "$work/$scenario/act.out"
+fi
+check "main is as it was" expect "$(origin_git rev-parse main)" "$before"
+check "the review is still pending" bash -c "git --git-dir='$origin' show main:reviews/CONTENT-2.cultural.md | grep -q '^status: pending'"
 
 echo "agents: the hourly run, with main moving while the agents work"
 queue agents-hourly
