@@ -62,7 +62,7 @@ final class EventHistoryTests: XCTestCase {
         let report = try tick(repo)
         XCTAssertEqual(lines(report), ["task.deleted LORE-001", "task.created LORE-002"])
         XCTAssertEqual(report.events.map(\.author), ["Human Lead", "Human Lead"])
-        XCTAssertEqual(report.events[0].payload, ["status": "pending", "agent": "1"])
+        XCTAssertEqual(report.events.first?.payload, ["status": "pending", "agent": "1"])
         XCTAssertEqual(try history(repo).suffix(2), ["task.deleted LORE-001 Human Lead", "task.created LORE-002 Human Lead"])
     }
 
@@ -100,13 +100,13 @@ final class EventHistoryTests: XCTestCase {
         let people = report.events.filter { $0.author != "chase-bot" }
         XCTAssertEqual(people.map { "\($0.type.rawValue) \($0.subject) \($0.author)" },
                        ["task.reopened OPS-1 Rin", "review.deleted CONTENT-1.cultural Rin", "task.deleted LORE-1 Kai"])
-        XCTAssertEqual(people[0].payload, ["from": "complete", "status": "pending"])
-        XCTAssertEqual(people[1].payload, ["review_type": "cultural", "status": "pending", "reviewer": "9"])
-        XCTAssertEqual(people[2].payload, ["status": "in_progress", "agent": "1"])
+        XCTAssertEqual(people.map(\.payload), [["from": "complete", "status": "pending"],
+                                                ["review_type": "cultural", "status": "pending", "reviewer": "9"],
+                                                ["status": "in_progress", "agent": "1"]])
         // The coordinator hears of the deleted work in progress by default; a reopening is only logged.
         let notices = emitted.all.filter { $0.contains("LORE-1") || $0.contains("OPS-1") }
         XCTAssertEqual(notices.count, 1, emitted.all.joined(separator: "\n"))
-        XCTAssertTrue(notices[0].contains("Deleted: LORE-1 (in_progress, assigned to agent 01) by Kai"), notices[0])
+        XCTAssertTrue(notices.first?.contains("Deleted: LORE-1 (in_progress, assigned to agent 01) by Kai") == true, notices.first ?? "")
         let all = try history(repo)
         for line in ["review.deleted CONTENT-1.cultural Rin", "task.reopened OPS-1 Rin", "task.deleted LORE-1 Kai"] {
             XCTAssertEqual(all.filter { $0 == line }.count, 1, "\(line) once in\n\(all.joined(separator: "\n"))")
