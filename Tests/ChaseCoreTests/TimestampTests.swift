@@ -21,4 +21,18 @@ final class TimestampTests: XCTestCase {
             XCTAssertNil(Timestamp.parse(text), text)
         }
     }
+
+    func testOneMessageForAValueThatIsNotATime() {
+        XCTAssertEqual(Timestamp.notATime("yesterday", name: "--since"),
+                       "--since 'yesterday' is not an ISO 8601 time like 2026-01-09T10:00:00Z")
+    }
+
+    func testTheJSONCodersWriteTimesAsFilesDoAndReadThemBack() throws {
+        struct Stamped: Codable, Equatable { var at: Date }
+        let value = Stamped(at: Timestamp.parse("2026-01-09T09:00:00Z")!)
+        let bytes = try Timestamp.jsonEncoder().encode(value)
+        XCTAssertEqual(String(decoding: bytes, as: UTF8.self), #"{"at":"2026-01-09T09:00:00Z"}"#)
+        XCTAssertEqual(try Timestamp.jsonDecoder().decode(Stamped.self, from: bytes), value)
+        XCTAssertThrowsError(try Timestamp.jsonDecoder().decode(Stamped.self, from: Data(#"{"at":"soon"}"#.utf8)))
+    }
 }
