@@ -82,15 +82,7 @@ struct Cases {
     }
 
     static func decodeReport(_ path: String) throws -> TickReport {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { d in
-            let text = try d.singleValueContainer().decode(String.self)
-            guard let date = Timestamp.parse(text) else {
-                throw DecodingError.dataCorrupted(.init(codingPath: d.codingPath, debugDescription: "not a time: \(text)"))
-            }
-            return date
-        }
-        return try decoder.decode(TickReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+        try Timestamp.jsonDecoder().decode(TickReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     func ratio(_ a: Figures, _ b: Figures) -> Double { Figures.round(a.seconds / max(b.seconds, 1e-9), places: 2) }
