@@ -1,4 +1,5 @@
-/// The version of Chase, as `chase --version` prints it. Raise it with each release tag.
+/// The version of Chase, as `chase --version` prints it and `chase init` pins its workflows to
+/// (the tag `v` + this) until told which release to use. Raise it with each release tag.
 public enum ChaseVersion {
-    public static let current = "0.1.0"
+    public static let current = "1.0.0"
 }

@@ -40,13 +40,7 @@ struct InitCommand: ParsableCommand {
     var owner: [String] = []
 
     func run() throws {
-        var source = ChaseSource.placeholder
-        if let chase {
-            switch ChaseSource.parse(chase, version: chaseVersion) {
-            case .success(let parsed): source = parsed
-            case .failure(let error): throw ChaseError.invalidArgument(error.description)
-            }
-        }
+        let source = try chase.map { try ChaseSource.parse($0, version: chaseVersion) } ?? .placeholder
         let report = try RepositorySetup.run(repoPath: common.repo, force: force, source: source, owners: owner)
         if common.json { printJSON(report); return }
         for entry in report.entries {

@@ -161,13 +161,13 @@ final class WorkflowTemplatesTests: XCTestCase {
     }
 
     func testTheReleaseIsParsedStrictly() {
-        XCTAssertEqual(try? ChaseSource.parse("octo-org/chase@0123456789abcdef0123456789abcdef01234567", version: "v1.2.0").get(), release)
-        XCTAssertEqual(try? ChaseSource.parse("./", version: "v1.0.0").get(), .local)
+        XCTAssertEqual(try? ChaseSource.parse("octo-org/chase@0123456789abcdef0123456789abcdef01234567", version: "v1.2.0"), release)
+        XCTAssertEqual(try? ChaseSource.parse("./", version: "v1.0.0"), .local)
         for bad in ["octo-org/chase@v1.2.0", "octo-org/chase@main", "octo-org/chase", "octo-org/chase@0123456789ABCDEF0123456789abcdef01234567",
                     "../chase@0123456789abcdef0123456789abcdef01234567", "octo-org/chase/x@0123456789abcdef0123456789abcdef01234567"] {
-            XCTAssertNil(try? ChaseSource.parse(bad, version: "v1.2.0").get(), bad)
+            XCTAssertNil(try? ChaseSource.parse(bad, version: "v1.2.0"), bad)
         }
-        XCTAssertNil(try? ChaseSource.parse("octo-org/chase@0123456789abcdef0123456789abcdef01234567", version: "latest").get())
+        XCTAssertNil(try? ChaseSource.parse("octo-org/chase@0123456789abcdef0123456789abcdef01234567", version: "latest"))
     }
 
     private func lines(_ text: String) -> [String] {

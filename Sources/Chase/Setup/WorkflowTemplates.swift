@@ -12,7 +12,8 @@ public struct ChaseSource: Sendable, Equatable {
     public var version: String
 
     /// What `chase init` writes until told which release to pin: a visibly unset commit.
-    public static let placeholder = ChaseSource(repository: "your-org/chase", sha: String(repeating: "0", count: 40), version: "v1.0.0")
+    public static let placeholder = ChaseSource(repository: "your-org/chase", sha: String(repeating: "0", count: 40),
+                                                 version: "v" + ChaseVersion.current)
     /// Chase's own repository: its workflows call the reusable ones of the same commit.
     public static let local = ChaseSource(repository: nil, sha: "", version: "")
 
@@ -21,27 +22,23 @@ public struct ChaseSource: Sendable, Equatable {
     }
 
     /// `owner/name@<40 hex digits>` (and the version tag), or `./` for Chase's own repository;
-    /// nil with the reason for anything else.
-    public static func parse(_ spec: String, version: String) -> Result<ChaseSource, SourceError> {
-        if spec == "./" || spec == "." { return .success(.local) }
+    /// anything else is an invalid argument, with the reason.
+    public static func parse(_ spec: String, version: String) throws -> ChaseSource {
+        if spec == "./" || spec == "." { return .local }
         let parts = spec.split(separator: "@", omittingEmptySubsequences: false).map(String.init)
         let name = #"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}$"#
         guard parts.count == 2, parts[0].range(of: name, options: .regularExpression) != nil, !parts[0].hasSuffix("/.."),
               !parts[0].hasSuffix("/.") else {
-            return .failure(SourceError(description: "--chase '\(spec)' is not OWNER/REPO@COMMIT (or ./ in Chase's own repository)"))
+            throw ChaseError.invalidArgument("--chase '\(spec)' is not OWNER/REPO@COMMIT (or ./ in Chase's own repository)")
         }
         guard parts[1].count == 40, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else {
-            return .failure(SourceError(description: "--chase '\(spec)': pin a release by its full 40-digit commit id, not a tag or branch, "
-                + "which can be moved to other code"))
+            throw ChaseError.invalidArgument("--chase '\(spec)': pin a release by its full 40-digit commit id, not a tag or branch, "
+                + "which can be moved to other code")
         }
         guard version.range(of: #"^v\d+(\.\d+)*$"#, options: .regularExpression) != nil else {
-            return .failure(SourceError(description: "--chase-version '\(version)' is not a version tag like v1.2.0"))
+            throw ChaseError.invalidArgument("--chase-version '\(version)' is not a version tag like v1.2.0")
         }
-        return .success(ChaseSource(repository: parts[0], sha: parts[1], version: version))
-    }
-
-    public struct SourceError: Error, CustomStringConvertible {
-        public var description: String
+        return ChaseSource(repository: parts[0], sha: parts[1], version: version)
     }
 
     /// The `uses:` value of a caller of Chase's reusable workflow `file`.
