@@ -8,7 +8,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Export the queue, the team and the event history to SQLite for ad-hoc SQL.",
         discussion: """
         Writes the blueprint's schema: tasks (task_code, priority 0-3, status, assigned_agent, …),
-        reviews, task_dependencies, agents, calendar_items and events (from the bot's commits).
+        reviews, task_dependencies, agents, calendar_items and events (the whole history, as `chase events` prints it).
         Each task and review row keeps its file's exact text, so `chase import` gives the files back.
 
         Examples:

@@ -8,11 +8,12 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The maintenance figures: review times against SLA, escalations, dependencies, workload, autonomy.",
         discussion: """
-        Read from the events the bot recorded in its commits (Chase-Event trailers) and from the
-        history of the task and review files: review times per type and tier against their SLA,
-        SLA breaches and escalations, dependencies resolved and how long tasks waited, each
-        agent's assigned, completed and reviewed work and its load now, and the share of finished
-        tasks that no human changed (authors are agents when the config lists their emails).
+        Read from the history of events (as `chase events` prints it: people's derived from their
+        commits, the rules' from the bot's Chase-Event trailers) and of the task and review files:
+        review times per type and tier against their SLA, SLA breaches and escalations, dependencies
+        resolved and how long tasks waited, each agent's assigned, completed and reviewed work and
+        its load now, and the share of finished tasks that no human changed (authors are agents when
+        the config lists their emails).
 
         Examples:
           chase report
