@@ -42,8 +42,16 @@ enum CommandExit {
             return (nil, code.rawValue)
         default:
             if root.exitCode(for: error).isSuccess { return (nil, 0) }
-            return (oneLine(root.message(for: error)), 1)
+            return (fileSystemMessage(error) ?? oneLine(root.message(for: error)), 1)
         }
+    }
+
+    /// A file system error in its own words and the path it names, not the bridged error's dump.
+    private static func fileSystemMessage(_ error: Error) -> String? {
+        let error = error as NSError
+        guard error.domain == NSCocoaErrorDomain || error.domain == NSPOSIXErrorDomain else { return nil }
+        let path = error.userInfo[NSFilePathErrorKey] as? String
+        return oneLine(error.localizedDescription) + (path.map { " (\($0))" } ?? "")
     }
 
     /// ArgumentParser's message on one line; a list of values it puts one a line (`  - task.created`)

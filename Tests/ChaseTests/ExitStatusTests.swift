@@ -56,6 +56,21 @@ final class ExitStatusTests: XCTestCase {
         XCTAssertEqual(watch.stderr, "chase: --watch draws for people; it cannot be combined with --json\n")
     }
 
+    func testAnUnexpectedErrorIsOneChaseLineToo() throws {
+        let source = try seeded()
+        let database = source.root.appendingPathComponent("queue.db").path
+        XCTAssertEqual(try ChaseBinary.run(["export", "--repo", source.path, "--sqlite", database]).status, 0)
+        // A file where the import must make a folder: the file system's own error, not the engine's.
+        let target = try TestRepo()
+        try target.write("queue", "not a folder\n")
+        try target.commit("A file named queue")
+        let result = try ChaseBinary.run(["import", "--repo", target.path, "--sqlite", database])
+        XCTAssertEqual(result.status, 1)
+        assertOneChaseLine(result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("/queue)\n"), "names the path: \(result.stderr)")
+        XCTAssertFalse(result.stderr.contains("Domain="), result.stderr)
+    }
+
     func testValidateFindingProblemsExitsOneAndPrintsThemNotAChaseLine() throws {
         let repo = try TestRepo()
         try repo.write("queue/CONTENT-11.md", "---\nid: CONTENT-11\n---\n")
