@@ -7,7 +7,7 @@ final class ApprovalTests: XCTestCase {
     private let output = "outputs/content/x.md"
 
     private func context(_ blobs: [String: String]) -> RuleContext {
-        var context = RuleContext(config: .default, now: Fixture.t0, head: String(repeating: "c", count: 40), headTime: Fixture.t0)
+        var context = RuleContext(config: .default, now: Fixture.t0, head: String(repeating: "c", count: 40))
         context.outputBlobs = blobs
         return context
     }

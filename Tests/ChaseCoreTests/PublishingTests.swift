@@ -23,7 +23,7 @@ final class PublishingTests: XCTestCase {
 
     func testAnswerMarksTaskPublishedWithPostID() {
         let state = Fixture.state([Fixture.task("CONTENT-2", status: .scheduled, scheduledAt: t0)])
-        var context = RuleContext(config: .default, now: Fixture.at(5), head: String(repeating: "a", count: 40), headTime: t0)
+        var context = RuleContext(config: .default, now: Fixture.at(5), head: String(repeating: "a", count: 40))
         context.published = ["CONTENT-2": PublishedPost(postID: "tw-991", publisher: "webhook", revision: 1)]
         let ws = RuleEngine.run(state: state, diffEvents: [], context: context)
         XCTAssertEqual(ws.state.tasks["CONTENT-2"]?.status, .published)
@@ -36,7 +36,7 @@ final class PublishingTests: XCTestCase {
 
     func testAnswerForAnOlderRevisionIsIgnored() {
         let state = Fixture.state([Fixture.task("CONTENT-2", status: .scheduled, scheduledAt: t0, revision: 2)])
-        var context = RuleContext(config: .default, now: t0, head: String(repeating: "a", count: 40), headTime: t0)
+        var context = RuleContext(config: .default, now: t0, head: String(repeating: "a", count: 40))
         context.published = ["CONTENT-2": PublishedPost(postID: "x", publisher: "outbox", revision: 1)]
         let ws = RuleEngine.run(state: state, diffEvents: [], context: context)
         XCTAssertEqual(ws.state.tasks["CONTENT-2"]?.status, .scheduled)
@@ -47,7 +47,7 @@ final class PublishingTests: XCTestCase {
         var config = Config.default
         config.rules.publishing = false
         let state = Fixture.state([Fixture.task("CONTENT-2", status: .scheduled, scheduledAt: t0)])
-        var context = RuleContext(config: config, now: t0, head: String(repeating: "a", count: 40), headTime: t0)
+        var context = RuleContext(config: config, now: t0, head: String(repeating: "a", count: 40))
         context.published = ["CONTENT-2": PublishedPost(postID: "x", publisher: "outbox", revision: 1)]
         XCTAssertEqual(RuleEngine.run(state: state, diffEvents: [], context: context).state.tasks["CONTENT-2"]?.status, .scheduled)
     }

@@ -59,7 +59,7 @@ final class QueueStateIndexTests: XCTestCase {
             let state = Fixture.state(tasks, reviews)
             assertIndexesMatch(state)
 
-            var ws = Workspace(state: state, context: RuleContext(config: .default, now: Fixture.t0, head: "", headTime: Fixture.t0))
+            var ws = Workspace(state: state, context: RuleContext(config: .default, now: Fixture.t0, head: ""))
             for _ in 0..<30 {
                 if rng.below(3) == 0, let review = ws.state.reviews.values.sorted(by: { $0.id < $1.id }).first {
                     let status = rng.pick(ReviewStatus.allCases)

@@ -117,7 +117,7 @@ final class ReviewsTests: XCTestCase {
         // Running the rules again on their own output changes nothing.
         let ws = Fixture.run(Fixture.state([completed(tier: 1), Fixture.task("CONTENT-11")]))
         let again = RuleEngine.run(state: ws.state, diffEvents: [], context: RuleContext(
-            config: .default, now: Fixture.t0, head: "", headTime: Fixture.t0))
+            config: .default, now: Fixture.t0, head: ""))
         XCTAssertTrue(again.events.isEmpty)
         XCTAssertTrue(again.edits.isEmpty)
         XCTAssertTrue(again.createdReviews.isEmpty)

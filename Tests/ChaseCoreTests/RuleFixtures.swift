@@ -35,7 +35,7 @@ enum Fixture {
     static func run(
         _ state: QueueState, now: Date = t0, config: Config = .default, changed: Set<String> = []
     ) -> Workspace {
-        let context = RuleContext(config: config, now: now, head: String(repeating: "a", count: 40), headTime: t0,
+        let context = RuleContext(config: config, now: now, head: String(repeating: "a", count: 40),
                                   changedPaths: changed)
         return RuleEngine.run(state: state, diffEvents: [], context: context)
     }

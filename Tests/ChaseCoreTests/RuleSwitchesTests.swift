@@ -10,7 +10,7 @@ final class RuleSwitchesTests: XCTestCase {
     private func run(_ state: QueueState, off: WritableKeyPath<RuleSwitches, Bool>, now: Date = Fixture.t0) -> Workspace {
         var config = Config.default
         config.rules[keyPath: off] = false
-        let context = RuleContext(config: config, now: now, head: String(repeating: "a", count: 40), headTime: Fixture.t0)
+        let context = RuleContext(config: config, now: now, head: String(repeating: "a", count: 40))
         return RuleEngine.run(state: state, diffEvents: [commitEvent], context: context)
     }
 

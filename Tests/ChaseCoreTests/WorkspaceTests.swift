@@ -6,8 +6,7 @@ import XCTest
 /// file cannot come to say something other than the state.
 final class WorkspaceTests: XCTestCase {
     private func workspace(_ state: QueueState, now: Date = Fixture.t0) -> Workspace {
-        Workspace(state: state, context: RuleContext(config: .default, now: now, head: String(repeating: "a", count: 40),
-                                                     headTime: Fixture.t0))
+        Workspace(state: state, context: RuleContext(config: .default, now: now, head: String(repeating: "a", count: 40)))
     }
 
     func testTheEditsAreTheKeysTheChangeMovedInTheFilesForm() {

@@ -151,8 +151,19 @@ final class TickTests: XCTestCase {
         _ = try tick(repo)
         let after = try repo.git(["cat-file", "blob", "main:queue/CONTENT-20.md"])
         let expected = "---\r\nid: CONTENT-20   # the id\r\ntitle: \"Tweet: #1\"\r\ntype: content\r\ncontent_type: tweet\r\n"
-            + "campaign: new-year   # unknown key\r\nstatus: pending\r\ncreated: 2026-01-09T09:01:00Z\r\nassignee: 2\r\n---\r\nBody with --- inside\r\n---\r\nmore"
+            + "campaign: new-year   # unknown key\r\nstatus: pending\r\ncreated: 2026-01-09T10:00:00Z\r\nassignee: 2\r\n---\r\nBody with --- inside\r\n---\r\nmore"
         XCTAssertEqual(after, expected)
+    }
+
+    func testCreatedIsTheTicksClockNotTheDateTheCommitClaims() throws {
+        let repo = try TestRepo()
+        try repo.write("queue/OPS-1.md", TaskText.make("OPS-1", type: "ops", priority: "P0", created: nil))
+        try repo.git(["add", "-A"])
+        // A backdated commit would make a new P0 task look years old (and escalate it at once).
+        try repo.git(["commit", "-q", "-m", "Old news"], env: ["GIT_AUTHOR_DATE": "2020-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2020-01-01T00:00:00Z"])
+        let report = try tick(repo)
+        XCTAssertTrue(try repo.show("main:queue/OPS-1.md").contains("created: 2026-01-09T10:00:00Z\n"))
+        XCTAssertFalse(report.events.contains { $0.type == .taskEscalated })
     }
 
     func testNewCommitsAfterTheBotCommitAreRead() throws {

@@ -100,8 +100,7 @@ public struct Tick {
         // 4. The rules; then the publisher, for what is due once they have run; then the rules again
         // with its answers. So a task the rules schedule for a time already past is published in
         // this tick, and the same tick run again has nothing left to do.
-        var context = RuleContext(config: config, now: options.now, head: head.hex, headTime: headCommit.author.time,
-                                  createdTimes: read.createdTimes, changedPaths: changed)
+        var context = RuleContext(config: config, now: options.now, head: head.hex, changedPaths: changed)
         context.outputBlobs = try OutputBlobs.read(state: loaded.state, repo: repo, tree: headCommit.tree)
         var ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
         let publication = try Publication.perform(state: ws.state, config: config, now: options.now, repo: repo,

@@ -6,10 +6,6 @@ public struct RuleContext: Sendable {
     public var now: Date
     /// The commit the tick works on; rule events name it as their cause.
     public var head: String
-    /// When the head commit was made: the `created` time of tasks whose adding commit is unknown.
-    public var headTime: Date
-    /// When each task file was added, from this tick's diff.
-    public var createdTimes: [String: Date]
     /// Paths changed in this tick's range (problems are reported for these only, so a tick with
     /// nothing new reports nothing twice).
     public var changedPaths: Set<String>
@@ -18,9 +14,8 @@ public struct RuleContext: Sendable {
     /// What the publisher answered for the tasks it was handed this tick, by task id.
     public var published: [String: PublishedPost] = [:]
 
-    public init(config: Config, now: Date, head: String, headTime: Date, createdTimes: [String: Date] = [:], changedPaths: Set<String> = []) {
-        self.config = config; self.now = now; self.head = head; self.headTime = headTime
-        self.createdTimes = createdTimes; self.changedPaths = changedPaths
+    public init(config: Config, now: Date, head: String, changedPaths: Set<String> = []) {
+        self.config = config; self.now = now; self.head = head; self.changedPaths = changedPaths
     }
 
     var botSource: EventSource { config.bot.eventSource(commit: head, at: now) }

@@ -28,7 +28,7 @@ final class BlueprintExampleTests: XCTestCase {
         XCTAssertEqual(created.event(.taskCreated, "CONTENT-010")?.author, "Agent 00")
         XCTAssertEqual(created.event(.taskAssigned, "CONTENT-010")?.payload, ["agent": "2", "route": "tweet"])
         XCTAssertEqual(try team.value("queue/CONTENT-010.md", "assignee"), "2")
-        XCTAssertEqual(try team.value("queue/CONTENT-010.md", "created"), "2026-01-09T09:05:00Z")
+        XCTAssertEqual(try team.value("queue/CONTENT-010.md", "created"), "2026-01-09T09:06:00Z", "the tick's clock, not the commit's date")
         XCTAssertEqual(try team.workList(2, at: "2026-01-09T09:06:00Z"), ["CONTENT-010"], "agent 02 is told")
 
         // 3. Agent 02 takes it, writes the tweet, and marks it complete.
