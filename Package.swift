@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The Model Context Protocol server of `chase mcp`.
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
         // The system libgit2, nothing else.
@@ -31,7 +33,7 @@ let package = Package(
         // No I/O: model, front matter, events, rules, the plan of a tick.
         .target(name: "ChaseCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The engine: git → events + state → rules → plan → git.
-        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite"]),
+        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite", .product(name: "MCP", package: "swift-sdk")]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "ChaseCLI",
@@ -52,6 +54,6 @@ let package = Package(
         ),
         .testTarget(name: "ChaseCoreTests", dependencies: ["ChaseCore", "SeededRandom"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "SeededRandom"]),
-        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-fuzz", "SeededRandom"]),
+        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-fuzz", "SeededRandom", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

@@ -12,7 +12,7 @@ struct AgentsCommand: ParsableCommand {
         `chase agents run --agent N` in one job per agent, and `chase agents land` to check the \
         agents' changes and push them.
         """,
-        subcommands: [AgentsDueCommand.self, AgentsRunCommand.self, AgentsLandCommand.self]
+        subcommands: [AgentsDueCommand.self, AgentsRunCommand.self, AgentsLandCommand.self, AgentsBriefCommand.self]
     )
 }
 
@@ -81,8 +81,9 @@ struct AgentsRunCommand: ParsableCommand {
         abstract: "Run an agent's configured command with its work list.",
         discussion: """
         Runs the agent's `command` from .chase/config.yml in the work tree, with the file paths of \
-        its work list (see `chase next`) as the last arguments, CHASE_AGENT set to its number and \
-        CHASE_WORK to the paths, one a line. Exits with the command's status.
+        its work list (see `chase next`) as the last arguments, CHASE_AGENT set to its number, \
+        CHASE_WORK to the paths, one a line, CHASE_BRIEF to its brief (see `chase agents brief`) \
+        and CHASE_BRIEF_FILE to a file holding the brief. Exits with the command's status.
 
         Examples:
           chase agents run --agent 2
@@ -98,7 +99,7 @@ struct AgentsRunCommand: ParsableCommand {
     @OptionGroup var branch: BranchOption
 
     func run() throws {
-        let status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch.name)
+        let status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -184,5 +185,39 @@ struct AgentsLandCommand: ParsableCommand {
     private func setPushed(_ pushed: Bool, _ actions: GitHubActions) throws {
         guard githubOutput else { return }
         try actions.setStepOutputs(["pushed": pushed ? "true" : "false"])
+    }
+}
+
+struct AgentsBriefCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "brief",
+        abstract: "An agent's brief for an LLM: its role, its work, its rules, how to use the tools.",
+        discussion: """
+        Markdown: the agent's role from the config, its current work (as `chase next`), the rules \
+        it works under (capacity, what it may and may not set, its review SLAs) and how to use the \
+        tools of `chase mcp`. `chase agents run` hands it to the agent's command, and `chase mcp` \
+        gives it to the MCP client as the server's instructions.
+
+        Examples:
+          chase agents brief --agent 2
+          chase agents brief --agent 9 > prompt.md
+        """
+    )
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .long, help: ArgumentHelp("The agent's number (0-99).", valueName: "N"))
+    var agent: Int
+
+    @OptionGroup var branch: BranchOption
+
+    func validate() throws {
+        guard (0...99).contains(agent) else { throw ValidationError("--agent \(agent) is not an agent number (0-99)") }
+    }
+
+    func run() throws {
+        let text = try AgentBrief.text(agent: agent, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
+        if common.json { printJSON(["agent": String(agent), "brief": text]); return }
+        print(text, terminator: "")
     }
 }

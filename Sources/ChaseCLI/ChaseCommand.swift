@@ -15,7 +15,7 @@ struct ChaseCommand: ParsableCommand {
         subcommands: [
             TickCommand.self, ValidateCommand.self, InitCommand.self, StatusCommand.self, NextCommand.self,
             AgentsCommand.self, NewCommand.self, EventsCommand.self, GraphCommand.self, CalendarCommand.self,
-            ExportCommand.self, ImportCommand.self, ReportCommand.self, SchemaCommand.self, DoctorCommand.self,
+            ExportCommand.self, ImportCommand.self, ReportCommand.self, SchemaCommand.self, DoctorCommand.self, MCPCommand.self,
         ]
     )
 

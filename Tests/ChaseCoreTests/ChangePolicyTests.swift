@@ -216,4 +216,14 @@ final class ChangePolicyTests: XCTestCase {
         for good in ["lead", "@lead", "a-b", "my-app[bot]", String(repeating: "x", count: 39)] { XCTAssertTrue(ChangeActor.isLogin(good), good) }
         for bad in ["", "@", "-a", "a-", "a--b", "a b", "a@b.c", String(repeating: "x", count: 40), "ä"] { XCTAssertFalse(ChangeActor.isLogin(bad), bad) }
     }
+
+    // The review of an agent's own work, and a write of `chase mcp` (no commit yet).
+
+    func testAnAgentMayNotAnswerTheReviewOfItsOwnWork() {
+        // Agent 09 reviews CONTENT-010, which is assigned to agent 09 itself.
+        let agent = ChangePolicy.Author(.agent(9), commit: "")
+        let problems = policy.problems(path: reviewPath, old: review(), new: review(status: "approved"), by: agent) { _ in 9 }
+        XCTAssertEqual(problems.map(\.message), ["agent 09: answered the review of its own work; another agent or a maintainer must"])
+        XCTAssertEqual(policy.problems(path: reviewPath, old: review(), new: review(status: "approved"), by: agent) { _ in 2 }, [])
+    }
 }

@@ -25,9 +25,9 @@ final class ConfigReaderTests: XCTestCase {
         var c = Config.default
         c.agents = [
             { var a = Agent(number: 0, name: "Lead \"Bot\"", role: "", maxConcurrent: 1, identities: ["lead@team.example"],
-                            schedules: ["*/15 * * * *"]); a.command = ["sh", "-c", "run agent, please"]; return a }(),
+                            schedules: ["*/15 * * * *"]); a.command = ["sh", "-c", "run agent, please"]; a.plans = false; return a }(),
             Agent(number: 12, name: "Writer", role: "content: all", maxConcurrent: 40, identities: ["w1@team.example", "w2@team.example"],
-                  schedules: ["0 0,5,9 * * MON-FRI", "30 6 1 * *"]),
+                  schedules: ["0 0,5,9 * * MON-FRI", "30 6 1 * *"], plans: true),
             Agent(number: 8, name: "Keeper", role: "canon review"),
         ]
         c.routes = ["tweet": [12, 0], "podcast": [12], "lore": [8]]
@@ -161,7 +161,7 @@ final class ConfigReaderTests: XCTestCase {
         XCTAssertEqual(problem("bot:\n  name: x\nagentz:\n  - number: 1\n"),
                        ".chase/config.yml:3: 'agentz' is not a section of the config (bot, agents, routing, reviews, sla, rules, notifications, publisher, dashboard, maintainers)")
         XCTAssertEqual(problem("agents:\n  - number: 0\n    name: C\n    capacity: 2\n"),
-                       ".chase/config.yml:4: agents.capacity is not a setting (number, name, role, max_concurrent, identities, github, schedules, command)")
+                       ".chase/config.yml:4: agents.capacity is not a setting (number, name, role, max_concurrent, identities, github, schedules, command, plans)")
         XCTAssertEqual(problem("routing:\n  fallbak: [0]\n"), ".chase/config.yml:2: routing.fallbak is not a setting (routes, fallback)")
         XCTAssertEqual(problem("reviews:\n  tier: 1\n"), ".chase/config.yml:2: reviews.tier is not a setting (default_tier, reviewers, tiers)")
         XCTAssertEqual(problem("sla:\n  reviews: {}\n"), ".chase/config.yml:2: sla.reviews is not a setting (review, total_review, open_task)")

@@ -30,7 +30,11 @@ final class InitCommandTests: XCTestCase {
         for (path, text) in WorkflowTemplates.files(source: .placeholder) { XCTAssertEqual(file(repo, path), text, path) }
         XCTAssertTrue(try XCTUnwrap(file(repo, ".github/workflows/tick.yml"))
             .contains("uses: your-org/chase/.github/workflows/chase-tick.yml@0000000000000000000000000000000000000000 # v1.0.0\n"))
-        let expected = [".chase/config.yml", ".github/CODEOWNERS"] + WorkflowTemplates.files(source: .placeholder).map(\.path)
+        let mcp = try XCTUnwrap(file(repo, ".chase/mcp/agent-02.json"))
+        let servers = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(mcp.utf8)) as? [String: Any])?["mcpServers"] as? [String: Any])
+        XCTAssertEqual((servers["chase"] as? [String: Any])?["args"] as? [String], ["mcp", "--agent", "2"])
+        let expected = [".chase/config.yml", ".github/CODEOWNERS"] + (0...9).map { ".chase/mcp/agent-0\($0).json" }
+            + WorkflowTemplates.files(source: .placeholder).map(\.path)
             + ["queue/.gitkeep", "reviews/.gitkeep", "outputs/.gitkeep"]
         XCTAssertEqual(result.stdout.split(separator: "\n").dropLast(3).map(String.init), expected.map { "wrote    \($0)" })
         XCTAssertTrue(result.stdout.contains("next: pin Chase's release in .github/workflows/"), result.stdout)

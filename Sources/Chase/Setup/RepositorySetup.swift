@@ -40,7 +40,27 @@ public enum RepositorySetup {
     /// reusable workflows at `source`; CODEOWNERS names `owners` (GitHub logins or @org/team).
     public static func files(source: ChaseSource = .placeholder, owners: [String] = placeholderOwners) -> [(path: String, text: String)] {
         [(ConfigReader.path, configText(source)), (codeownersPath, codeowners(owners))]
+            + Config.default.agents.map { (path: mcpClientPath($0.number), text: mcpClientConfig($0.number)) }
             + WorkflowTemplates.files(source: source).map { (path: $0.path, text: $0.text) }
+    }
+
+    /// Where `chase init` puts agent N's MCP client configuration.
+    public static func mcpClientPath(_ agent: Int) -> String { ".chase/mcp/agent-\(ChangePolicy.two(agent)).json" }
+
+    /// An MCP client configuration in the `.mcp.json` shape MCP clients read, with one server:
+    /// `chase mcp --agent N`, so the agent's LLM sees its own queue and acts as itself only.
+    public static func mcpClientConfig(_ agent: Int) -> String {
+        """
+        {
+          "mcpServers": {
+            "chase": {
+              "command": "chase",
+              "args": ["mcp", "--agent", "\(agent)"]
+            }
+          }
+        }
+
+        """
     }
 
     public static func run(repoPath: String, force: Bool, source: ChaseSource = .placeholder,

@@ -53,6 +53,10 @@ struct ChangeAudit {
         let author = author(of: commit, bot: config.bot)
         let merged = MergedBase(repo: repo, commit: commit, base: base, baseTree: baseTree)
 
+        let assignee = { (task: String) -> Int? in
+            guard let tree = parent?.tree, let blob = try? self.repo.blob(at: RepoPath.task(task), in: tree) else { return nil }
+            return ChangePolicy.assignee(inTaskFile: blob.bytes)
+        }
         var problems: [FileProblem] = []
         if let problem = policy.trailerProblem(message: commit.message, by: author) { problems.append(problem) }
         for entry in try repo.treeDiff(from: parent?.tree, to: commit.tree, under: ChangePolicy.machineryFolders) {
@@ -64,14 +68,14 @@ struct ChangeAudit {
             // A renamed task keeps its history; a review file under another name is a new review.
             if entry.status == .renamed, let to = entry.newPath, !to.hasPrefix(RepoPath.reviews) {
                 if try merged.brought(to, entry.newOid) { continue }
-                problems += policy.problems(path: to, old: try bytes(entry.oldOid), new: try bytes(entry.newOid), by: author)
+                problems += policy.problems(path: to, old: try bytes(entry.oldOid), new: try bytes(entry.newOid), by: author, assignee: assignee)
                 continue
             }
             for (path, old, new) in sides(entry) {
                 if try merged.brought(path, new) { continue }
                 // A file the base does not have is the pull request's own: removing it takes nothing from the queue.
                 if new == nil, try repo.blob(at: path, in: baseTree) == nil { continue }
-                problems += policy.problems(path: path, old: try bytes(old), new: try bytes(new), by: author)
+                problems += policy.problems(path: path, old: try bytes(old), new: try bytes(new), by: author, assignee: assignee)
             }
         }
         return problems

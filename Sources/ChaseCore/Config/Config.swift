@@ -14,10 +14,13 @@ public struct Agent: Sendable, Equatable, Codable {
     public var schedules: [String]
     /// What the agents workflow runs for it (program and arguments); its work list's file paths go last.
     public var command: [String] = []
+    /// Whether it may plan work: create tasks through `chase mcp` (the coordinator, agent 0, by default).
+    public var plans: Bool
 
-    public init(number: Int, name: String, role: String, maxConcurrent: Int = 3, identities: [String] = [], schedules: [String] = []) {
+    public init(number: Int, name: String, role: String, maxConcurrent: Int = 3, identities: [String] = [], schedules: [String] = [],
+                plans: Bool? = nil) {
         self.number = number; self.name = name; self.role = role; self.maxConcurrent = maxConcurrent
-        self.identities = identities; self.schedules = schedules
+        self.identities = identities; self.schedules = schedules; self.plans = plans ?? (number == 0)
     }
 
     /// `agent-02`, how the bot names an agent in messages.

@@ -22,6 +22,7 @@ public enum ConfigFileText {
             "# github: the GitHub logins that act for it (`chase validate --actor`, what GitHub vouches for).",
             "# schedules: cron (UTC) of its scheduled runs. command: what the agents workflow runs for it",
             "# (its work list's files last).",
+            "# plans: true lets it create tasks through `chase mcp` (agent 0, the coordinator, does by default).",
             "agents:",
         ]
         for agent in config.agents {
@@ -35,6 +36,7 @@ public enum ConfigFileText {
                 "    schedules: \(flow(agent.schedules, quoted: true))",
                 "    command: \(flow(agent.command))",
             ]
+            if agent.plans != (agent.number == 0) { out.append("    plans: \(agent.plans)") }
         }
         out += [
             "",

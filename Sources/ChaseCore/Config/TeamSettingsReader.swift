@@ -14,9 +14,10 @@
 ///     github: [content-bot]              # GitHub logins that act for it (pull requests)
 ///     schedules: ["0 0,5,9 * * *"]       # cron, UTC
 ///     command: [scripts/run-agent.sh, "2"]
+///     plans: false                       # may create tasks through `chase mcp` (default: agent 0 only)
 /// ```
 enum TeamSettingsReader {
-    static let agentKeys = ["number", "name", "role", "max_concurrent", "identities", "github", "schedules", "command"]
+    static let agentKeys = ["number", "name", "role", "max_concurrent", "identities", "github", "schedules", "command", "plans"]
 
     static func bot(_ node: YAMLNode, into config: inout Config) throws(FileProblem) {
         for (key, value) in try ConfigYAML.mapping(node, "bot") {
@@ -53,7 +54,7 @@ enum TeamSettingsReader {
 
     static func agent(_ node: YAMLNode) throws(FileProblem) -> Agent {
         var number: Int?, name: String?, role = "", maxConcurrent = 3
-        var identities: [String] = [], github: [String] = [], schedules: [String] = [], command: [String] = []
+        var identities: [String] = [], github: [String] = [], schedules: [String] = [], command: [String] = [], plans: Bool?
         for (key, value) in try ConfigYAML.mapping(node, "an agent") {
             let field = "agents.\(key.text)"
             switch key.text {
@@ -86,13 +87,20 @@ enum TeamSettingsReader {
             case "command":
                 command = try ConfigYAML.list(value, field).map(\.0)
                 if command.first?.isEmpty == true { throw ConfigYAML.problem(value, "\(field) must start with a program") }
+            case "plans":
+                switch try ConfigYAML.text(value, field) {
+                case "true": plans = true
+                case "false": plans = false
+                default: throw ConfigYAML.problem(value, "\(field) must be true or false")
+                }
             default:
                 throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (\(agentKeys.joined(separator: ", ")))")
             }
         }
         guard let number else { throw ConfigYAML.problem(node, "an agent needs a number") }
         guard let name else { throw ConfigYAML.problem(node, "agent \(number) needs a name") }
-        var agent = Agent(number: number, name: name, role: role, maxConcurrent: maxConcurrent, identities: identities, schedules: schedules)
+        var agent = Agent(number: number, name: name, role: role, maxConcurrent: maxConcurrent, identities: identities, schedules: schedules,
+                          plans: plans)
         agent.command = command
         agent.github = github
         return agent

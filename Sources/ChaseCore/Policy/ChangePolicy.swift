@@ -74,13 +74,15 @@ public struct ChangePolicy: Sendable {
     }
 
     /// What is wrong with `author` changing the file at `path` from `old` to `new` (nil: absent).
-    /// Files that do not parse are left to the schema check.
-    public func problems(path: String, old: [UInt8]?, new: [UInt8]?, by author: Author) -> [FileProblem] {
+    /// Files that do not parse are left to the schema check. `assignee` gives the agent a task is
+    /// assigned to (as the parent commit has it), so no agent answers the review of its own work.
+    public func problems(path: String, old: [UInt8]?, new: [UInt8]?, by author: Author,
+                         assignee: (String) -> Int? = { _ in nil }) -> [FileProblem] {
         if isBot(author) || old == new { return [] }
         let isReview = path.hasPrefix(RepoPath.reviews)
         guard isReview || path.hasPrefix(RepoPath.queue), path.hasSuffix(".md") else { return [] }
         func problem(_ line: Int?, _ rule: String) -> FileProblem {
-            FileProblem(path: path, line: line ?? 1, message: "\(describe(author)) in \(author.commit.prefix(7)): \(rule)")
+            FileProblem(path: path, line: line ?? 1, message: "\(describe(author))\(author.commit.isEmpty ? "" : " in \(author.commit.prefix(7))"): \(rule)")
         }
         let maintainer = isMaintainer(author)
         let agentNumber = self.agentNumber(author)
@@ -117,9 +119,12 @@ public struct ChangePolicy: Sendable {
             } else if isReview, key == "status" {
                 let reviewer = before.text("reviewer").flatMap(Int.init)
                 let isReviewer = reviewer != nil && agentNumber == reviewer
+                let isOwnWork = agentNumber != nil && before.text("task").flatMap(assignee) == agentNumber
                 if !(isReviewer || maintainer) {
                     let who = reviewer.map { "its reviewer (agent \(Self.two($0)))" } ?? "its reviewer"
                     out.append(problem(line, "changed the review's status; only \(who) or a maintainer may set it"))
+                } else if isOwnWork, !maintainer {
+                    out.append(problem(line, "answered the review of its own work; another agent or a maintainer must"))
                 } else if after.text("status") == ReviewStatus.closed.rawValue, !maintainer {
                     out.append(problem(line, "set the review's status to closed; only the bot closes a review"))
                 }
@@ -132,6 +137,9 @@ public struct ChangePolicy: Sendable {
         }
         return out
     }
+
+    /// The `assignee` a task file's front matter names, if it parses.
+    public static func assignee(inTaskFile bytes: [UInt8]) -> Int? { Fields(bytes)?.text("assignee").flatMap(Int.init) }
 
     /// Folders that run or configure the repository itself: the workflows and the bot's config.
     public static let machineryFolders = [".github/", ".chase/"]
@@ -173,7 +181,7 @@ public struct ChangePolicy: Sendable {
 
     private func same(_ a: String, _ b: String) -> Bool { a.lowercased() == b.lowercased() }
 
-    static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+    public static func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
 
     /// A file's front matter keys with their values and lines, for comparing two versions.
     struct Fields {

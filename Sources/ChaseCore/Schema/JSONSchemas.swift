@@ -104,6 +104,7 @@ public enum JSONSchemas {
                         "github": strings("GitHub logins that act for it"),
                         "schedules": strings("Cron schedules (UTC) of its runs"),
                         "command": strings("What the agents workflow runs for it; its work list's files go last"),
+                        "plans": ["type": "boolean", "description": "May create tasks through chase mcp (default: agent 0 only)"],
                     ] as [String: Any],
                 ] as [String: Any]] as [String: Any],
                 "maintainers": strings("\"@login\" (a GitHub login) or a git email"),
