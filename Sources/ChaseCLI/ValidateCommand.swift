@@ -16,7 +16,8 @@ struct ValidateCommand: ParsableCommand {
         parent: only a review's reviewer or a maintainer sets its status; only the bot creates \
         review files and writes revision, escalated_at, review_escalated_at, platform_post_id and \
         approved_output; only the bot or a maintainer moves a task to in_review, approved, \
-        scheduled or published, or deletes such a task; an agent changes only its own tasks; once \
+        scheduled or published, or deletes such a task; an agent changes only its own tasks; only \
+        a task's assignee or a maintainer changes its output file; once \
         maintainers are listed, only they change .chase/ and .github/; only the bot's own commits \
         carry Chase-Processed and Chase-Event trailers. A merge counts as the base's work only \
         where it leaves a file as the base's tip has it.

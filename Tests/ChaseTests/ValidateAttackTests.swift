@@ -263,6 +263,26 @@ final class ValidateAttackTests: XCTestCase {
         XCTAssertEqual(try validate(repo, as: .login("mallory"), fallback: .default), [])
     }
 
+    func testOnlyTheAssigneeOrAMaintainerChangesATasksOutput() throws {
+        let repo = try TestRepo()
+        try repo.write(taskPath, TaskText.make("CONTENT-010", tier: 2, status: "in_progress", assignee: 2,
+                                               extra: ["output: outputs/content/tweet.md"]))
+        try repo.write("outputs/content/tweet.md", "Draft\n")
+        try repo.write("outputs/notes.md", "Anyone's\n")
+        try repo.commit("CONTENT-010 with its draft")
+        try repo.git(["checkout", "-q", "-b", "feature"])
+        try repo.write("outputs/content/tweet.md", "Something else entirely\n")
+        try repo.write("outputs/notes.md", "Still anyone's\n")
+        let commit = try repo.commit("Rewrite it")
+        XCTAssertEqual(try validate(repo, as: .agent(3)), [
+            "outputs/content/tweet.md:1: agent 03 in \(commit.prefix(7)): changed the output of CONTENT-010, agent 02's task; only its assignee or a maintainer may",
+        ])
+        XCTAssertEqual(try validate(repo, as: .login("mallory")).count, 1)
+        XCTAssertEqual(try validate(repo, as: .agent(2)), [])
+        XCTAssertEqual(try validate(repo, as: .login("content-bot")), [])
+        XCTAssertEqual(try validate(repo, as: .login("lead")), [])
+    }
+
     // MARK: - Through the binary
 
     func testTheBinaryTakesActorAndAgentAndRefusesBadOnes() throws {

@@ -10,6 +10,8 @@ struct ChangeAudit {
     let repo: Repository
     let fallback: Config
     var actor: ChangeActor = .commitAuthors
+    /// Parsed files by blob, shared by the commits of one run.
+    let cache = ParseCache()
 
     struct Result {
         var commits: Int
@@ -76,6 +78,25 @@ struct ChangeAudit {
                 // A file the base does not have is the pull request's own: removing it takes nothing from the queue.
                 if new == nil, try repo.blob(at: path, in: baseTree) == nil { continue }
                 problems += policy.problems(path: path, old: try bytes(old), new: try bytes(new), by: author, assignee: assignee)
+            }
+        }
+        problems += try outputProblems(commit, parent: parent, policy: policy, author: author, merged: merged)
+        return problems
+    }
+
+    /// Changes to the output files of tasks assigned to someone else, as the parent commit has them.
+    private func outputProblems(_ commit: CommitInfo, parent: CommitInfo?, policy: ChangePolicy, author: ChangePolicy.Author,
+                                merged: MergedBase) throws -> [FileProblem] {
+        guard let parent else { return [] }
+        let entries = try repo.treeDiff(from: parent.tree, to: commit.tree, under: [RepoPath.outputs])
+        guard !entries.isEmpty else { return [] }
+        let state = try StateLoader(repo: repo, cache: cache).load(tree: parent.tree).state
+        var owners: [String: Task] = [:]
+        for task in state.tasks.values.sorted(by: { $0.id < $1.id }) { if let output = task.output, owners[output] == nil { owners[output] = task } }
+        var problems: [FileProblem] = []
+        for entry in entries {
+            for (path, _, new) in sides(entry) where try !merged.brought(path, new) {
+                if let problem = policy.outputProblem(path: path, of: owners[path], by: author) { problems.append(problem) }
             }
         }
         return problems

@@ -155,6 +155,14 @@ public struct ChangePolicy: Sendable {
             + "changed \(what) (\(path)); only a maintainer may change .github/ and .chase/")
     }
 
+    /// A change to a file under `outputs/` that `task` (as the parent commit has it) names as its
+    /// output: another's work product is its assignee's (or a maintainer's) to change.
+    public func outputProblem(path: String, of task: Task?, by author: Author) -> FileProblem? {
+        guard let task, let owner = task.assignee, !isBot(author), !isMaintainer(author), agentNumber(author) != owner else { return nil }
+        return FileProblem(path: path, line: 1, message: "\(describe(author)) in \(author.commit.prefix(7)): changed the output of "
+            + "\(task.id), agent \(Self.two(owner))'s task; only its assignee or a maintainer may")
+    }
+
     /// A commit carrying the bot's trailers (`Chase-Processed`, `Chase-Event`) that is not the bot's:
     /// they would stop the tick's walk or forge events, so only the tick's own commits may carry them.
     public func trailerProblem(message: String, by author: Author) -> FileProblem? {
