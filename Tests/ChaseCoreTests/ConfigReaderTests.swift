@@ -38,6 +38,7 @@ final class ConfigReaderTests: XCTestCase {
         c.reviewers = [.canon: 8, .cultural: 12, .coordinator: 0]
         c.sla = SLAPolicy(review: [1: [.canon: 90, .cultural: 5400], 2: [.coordinator: 0.5]], totalReview: [2: 86400 * 2],
                           openTask: [.p2: 3600 * 100, .p3: 7 * 86400])
+        c.sla.lease = [.p0: 1800, .p2: 3 * 3600]
         c.rules.routing = false
         c.rules.sla = false
         c.botName = "queue bot"
@@ -164,7 +165,7 @@ final class ConfigReaderTests: XCTestCase {
                        ".chase/config.yml:4: agents.capacity is not a setting (number, name, role, max_concurrent, identities, github, schedules, command, plans)")
         XCTAssertEqual(problem("routing:\n  fallbak: [0]\n"), ".chase/config.yml:2: routing.fallbak is not a setting (routes, fallback)")
         XCTAssertEqual(problem("reviews:\n  tier: 1\n"), ".chase/config.yml:2: reviews.tier is not a setting (default_tier, reviewers, tiers)")
-        XCTAssertEqual(problem("sla:\n  reviews: {}\n"), ".chase/config.yml:2: sla.reviews is not a setting (review, total_review, open_task)")
+        XCTAssertEqual(problem("sla:\n  reviews: {}\n"), ".chase/config.yml:2: sla.reviews is not a setting (review, total_review, open_task, lease)")
         XCTAssertEqual(problem("rules:\n  escalation: false\n"),
                        ".chase/config.yml:2: rules.escalation is not a rule (intake, routing, reviews, dependencies, sla, publishing)")
         XCTAssertEqual(problem("bot:\n  login: x\n"), ".chase/config.yml:2: bot.login is not a setting (name, email)")

@@ -42,6 +42,9 @@ public struct SLAPolicy: Sendable, Equatable, Codable {
     public var totalReview: [Int: TimeInterval]
     /// Per priority: how long a task may stay open (pending, in progress or blocked).
     public var openTask: [Priority: TimeInterval]
+    /// Per priority: how long a task may sit in progress with no commit touching it (or its output)
+    /// before the tick takes it back (`task.lease_expired`). Empty: no leases (the default).
+    public var lease: [Priority: TimeInterval] = [:]
 
     public init(review: [Int: [ReviewType: TimeInterval]], totalReview: [Int: TimeInterval], openTask: [Priority: TimeInterval]) {
         self.review = review; self.totalReview = totalReview; self.openTask = openTask

@@ -79,7 +79,9 @@ public enum ConfigFileText {
             "# SLAs. review: how long a review of each type may stay pending, per tier. total_review: how",
             "# long one round of a tier's reviews may take. open_task: how long a task of a priority may",
             "# stay pending, in progress or blocked. Left out: no limit. Each breach is reported once",
-            "# (sla.exceeded or task.escalated) and recorded in the file (escalated_at).",
+            "# (sla.exceeded or task.escalated) and recorded in the file (escalated_at). lease: how long a",
+            "# task of a priority may stay in progress with no commit touching it or its output before the",
+            "# tick takes it back (task.lease_expired, back to pending, routed again); {} turns leases off.",
             "sla:",
             "  review:",
         ]
@@ -92,6 +94,7 @@ public enum ConfigFileText {
         out += [
             "  total_review: {\(totals.joined(separator: ", "))}",
             "  open_task: {\(open.joined(separator: ", "))}",
+            "  lease: {\(Priority.allCases.compactMap { p in config.sla.lease[p].map { "\(p.rawValue): \(duration($0))" } }.joined(separator: ", "))}",
             "",
             "# Each rule can be switched off (the rollback plan): it then writes nothing, while the",
             "# events of people's commits are still logged and notified. intake fills a new task's",

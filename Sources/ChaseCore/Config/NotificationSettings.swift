@@ -37,7 +37,8 @@ public struct NotificationRecipient: Sendable, Equatable, Codable {
 public struct NotificationSettings: Sendable, Equatable, Codable {
     public static let defaultWebhookEnv = "CHASE_WEBHOOK_URL"
     /// The events that can be notified; others are only logged.
-    public static let notifiable: [EventType] = [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .contentPublished, .taskDeleted]
+    public static let notifiable: [EventType] = [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .contentPublished, .taskDeleted,
+                                                 .taskLeaseExpired]
 
     /// Whether `event` is sent to the recipients of its type: a `task.deleted` only when the task
     /// was under way (in progress or in review), since deleting a pending or finished task loses no work.
@@ -63,7 +64,8 @@ public struct NotificationSettings: Sendable, Equatable, Codable {
     /// coordinator (agent 00), breaches to the humans, published content to analytics (agent 05).
     /// The webhook is used only when its variable is set; GitHub annotations only inside Actions.
     public static let `default` = NotificationSettings(recipients: [
-        NotificationRecipient(name: "coordinator", agent: 0, events: [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .taskDeleted],
+        NotificationRecipient(name: "coordinator", agent: 0, events: [.slaExceeded, .taskEscalated, .taskBlocked, .fileInvalid, .taskDeleted,
+                                                                       .taskLeaseExpired],
                               channels: [.github, .webhook]),
         NotificationRecipient(name: "humans", events: [.slaExceeded, .taskEscalated, .fileInvalid], channels: [.github, .webhook]),
         NotificationRecipient(name: "analytics", agent: 5, events: [.contentPublished], channels: [.webhook]),

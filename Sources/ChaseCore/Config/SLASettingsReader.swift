@@ -13,6 +13,7 @@ import Foundation
 ///     3: {coordinator: 15m}
 ///   total_review: {1: 4h, 2: 2h, 3: 30m}
 ///   open_task: {P0: 24h, P1: 72h}
+///   lease: {P0: 2h, P1: 6h}       # in progress with no commit touching it this long: taken back
 /// ```
 enum SLASettingsReader {
     static func apply(_ node: YAMLNode, to config: inout Config, lines: inout ConfigLines) throws(FileProblem) {
@@ -42,6 +43,15 @@ enum SLASettingsReader {
                     lines.slaTotal[tier] = tierKey.line
                 }
                 config.sla.totalReview = total
+            case "lease":
+                var lease: [Priority: TimeInterval] = [:]
+                for (priorityKey, limit) in try ConfigYAML.mapping(value, field) {
+                    guard let priority = Priority(rawValue: priorityKey.text) else {
+                        throw ConfigYAML.problem(.scalar(priorityKey), "\(field): '\(priorityKey.text)' is not a priority (P0, P1, P2, P3)")
+                    }
+                    lease[priority] = try ConfigYAML.duration(limit, "\(field).\(priorityKey.text)")
+                }
+                config.sla.lease = lease
             case "open_task":
                 var open: [Priority: TimeInterval] = [:]
                 for (priorityKey, limit) in try ConfigYAML.mapping(value, field) {
@@ -52,7 +62,7 @@ enum SLASettingsReader {
                 }
                 config.sla.openTask = open
             default:
-                throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (review, total_review, open_task)")
+                throw ConfigYAML.problem(.scalar(key), "\(field) is not a setting (review, total_review, open_task, lease)")
             }
         }
     }

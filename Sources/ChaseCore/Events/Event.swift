@@ -13,6 +13,7 @@ public enum EventType: String, Sendable, CaseIterable, Codable {
     case dependencyResolved = "dependency.resolved"
     case taskCancelled = "task.cancelled"
     case taskEscalated = "task.escalated"
+    case taskLeaseExpired = "task.lease_expired"
     case reviewRequested = "review.requested"
     case reviewCompleted = "review.completed"
     case reviewDeleted = "review.deleted"

@@ -20,6 +20,9 @@ public enum NotificationText {
         case .taskDeleted:
             let assigned = p["agent"].flatMap(Int.init).map { ", assigned to agent \(agentNumber($0))" } ?? ""
             return "Deleted: \(e.subject) (\(p["status"] ?? "open")\(assigned)) by \(e.author)"
+        case .taskLeaseExpired:
+            let held = p["agent"].flatMap(Int.init).map { "agent \(agentNumber($0))" } ?? "its agent"
+            return "Lease expired: \(e.subject) taken back from \(held) (no change for \(p["idle"] ?? "the whole lease"), lease \(p["lease"] ?? "?"))"
         case .contentPublished:
             let on = p["platform"].map { " on \($0)" } ?? ""
             return "Published: \(e.subject)\(on) (post \(p["platform_post_id"] ?? "?"))"

@@ -13,6 +13,8 @@ public enum RuleEngine {
             let before = ws.version
             if switches.intake { Intake.apply(&ws) }
             if switches.dependencies { Dependencies.apply(&ws) }
+            // Leases are part of the SLA monitor; before routing, so work taken back is routed at once.
+            if switches.sla { Leases.apply(&ws) }
             if switches.routing { Routing.apply(&ws) }
             if switches.reviews { Approval.apply(&ws); Reviews.apply(&ws) }
             if switches.sla { SLA.apply(&ws) }

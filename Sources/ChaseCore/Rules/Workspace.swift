@@ -11,6 +11,9 @@ public struct RuleContext: Sendable {
     public var changedPaths: Set<String>
     /// The blob id (hex) of each output file the approved and reviewed tasks name, at the head.
     public var outputBlobs: [String: String] = [:]
+    /// When a commit last touched each in-progress task with a lease (its file or its output), by
+    /// task id; a task missing here was not touched within its lease. Nil: not looked up (no leases).
+    public var lastTouched: [String: Date]?
     /// What the publisher answered for the tasks it was handed this tick, by task id.
     public var published: [String: PublishedPost] = [:]
 
