@@ -170,4 +170,16 @@ final class AgentDeskTests: XCTestCase {
         let found = json(two.call("search_tasks", arguments: ["text": "post", "assignee": 3]))
         XCTAssertEqual((found["items"] as? [[String: Any]])?.compactMap { $0["id"] as? String }, ["CONTENT-002"])
     }
+
+    func testWritingAnotherTasksOutputIsRefusedByThePolicy() throws {
+        // CONTENT-001 (agent 02's) names as its output the work product of CONTENT-000 (agent 03's).
+        let team = try team()
+        try team.writeTask("CONTENT-000", ["title: A post", "type: content", "content_type: discord", "status: in_progress",
+                                           "assignee: 3", "output: outputs/post.md"], brief: "Post it.")
+        try team.repo.write("queue/CONTENT-001.md", try team.repo.read("queue/CONTENT-001.md")
+            .replacingOccurrences(of: "status: pending", with: "status: pending\noutput: outputs/post.md"))
+        try team.commit("Two tasks, one output", by: nil, at: "2026-01-09T09:05:00Z")
+        try assertRefused(desk(team, 2), team, "complete_task", ["task_id": "CONTENT-001", "text": "Mine now"],
+                          "changed the output of CONTENT-000, agent 03's task")
+    }
 }
