@@ -8,6 +8,8 @@ import GitKit
 struct Cases {
     var chase: String
     var python: PythonBaseline?
+    /// The strongest Python peer: the git command line reads, PyYAML's C loader parses.
+    var pythonGit: PythonBaseline?
     var git: GitCommandLine
     var scratch: URL
     var rounds: Int
@@ -85,13 +87,16 @@ struct Cases {
         try Timestamp.jsonDecoder().decode(TickReport.self, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
+    /// How many times slower than chase the git-command-line Python peer should be.
+    static let pythonGitTarget = 5.0
+
     func ratio(_ a: Figures, _ b: Figures) -> Double { Figures.round(a.seconds / max(b.seconds, 1e-9), places: 2) }
 
     // MARK: - replay
 
     /// A tick over `commits` new commits, against `git log --first-parent --raw -z` plus
     /// `git cat-file --batch` reading the changed task and review blobs (both sides).
-    func replay(_ repo: (url: URL, stamp: GeneratedStamp), commits: Int, target: Double?) throws {
+    func replay(_ repo: (url: URL, stamp: GeneratedStamp), shape: Corpus.Shape, commits: Int, target: Double?) throws {
         let gitDir = repo.url.appendingPathComponent("repo.git").path
         let stamp = repo.stamp
         let head = stamp.history[commits - 1]
@@ -117,18 +122,26 @@ struct Cases {
                 return Sample.sequence([log, cat])
             }),
         ]
-        if let python {
-            contenders.append(Contender(name: "python", run: { try python.child(["replay", gitDir, stamp.base, head]).run() }))
+        for (name, peer) in [("python", python), ("python-git", pythonGit)] {
+            guard let peer else { continue }
+            contenders.append(Contender(name: name, run: { try peer.child(["replay", gitDir, stamp.base, head]).run() }))
         }
         let figures = try measure(contenders, rounds: rounds)
         let chaseFigures = figures["chase"]!, gitFigures = figures["git"]!
         let r = ratio(chaseFigures, gitFigures)
+        let peerRatio = figures["python-git"].map { ratio($0, chaseFigures) }
+        var met = target.map { r <= $0 }
+        var targetText = target.map { "at most \($0)x the git command line" }
+        if let peerRatio {
+            met = (met ?? true) && peerRatio >= Cases.pythonGitTarget
+            targetText = (targetText.map { $0 + ", " } ?? "") + "the git-command-line Python peer at least \(Int(Cases.pythonGitTarget))x slower"
+        }
         emit(CaseResult(
-            name: "replay", tasks: stamp.tasks, files: stamp.files, commits: commits, chase: chaseFigures,
+            name: "replay", shape: shape.rawValue, tasks: stamp.tasks, files: stamp.files, commits: commits, chase: chaseFigures,
             baseline: "git log --first-parent --raw -z + git cat-file --batch (changed task and review blobs)",
             baselineFigures: gitFigures, ratio: r, python: figures["python"],
-            pythonRatio: figures["python"].map { ratio($0, chaseFigures) },
-            target: target.map { "at most \($0)x the git command line" }, met: target.map { r <= $0 },
+            pythonRatio: figures["python"].map { ratio($0, chaseFigures) }, pythonGit: figures["python-git"],
+            pythonGitRatio: peerRatio, target: targetText, met: met,
             note: "\(report.events.count) events, \(report.writes.count) files written"))
     }
 
@@ -136,7 +149,7 @@ struct Cases {
 
     /// The state of every task and review with no cache (a first `chase tick --dry-run`), against
     /// `git ls-tree -r` plus `git cat-file --batch` reading every task and review blob.
-    func coldScan(_ repo: (url: URL, stamp: GeneratedStamp), target: Double?, memoryTargetMB: Double?) throws {
+    func coldScan(_ repo: (url: URL, stamp: GeneratedStamp), shape: Corpus.Shape, target: Double?, memoryTargetMB: Double?) throws {
         let gitDir = repo.url.appendingPathComponent("repo.git").path
         let stamp = repo.stamp
         let report = try describe(gitDir, head: stamp.base, marker: nil, cache: nil, now: stamp.now, label: "cold scan of \(stamp.tasks)")
@@ -157,8 +170,9 @@ struct Cases {
                 return Sample.sequence([tree, cat])
             }),
         ]
-        if let python {
-            contenders.append(Contender(name: "python", run: { try python.child(["scan", gitDir, stamp.base]).run() }))
+        for (name, peer) in [("python", python), ("python-git", pythonGit)] {
+            guard let peer else { continue }
+            contenders.append(Contender(name: name, run: { try peer.child(["scan", gitDir, stamp.base]).run() }))
         }
         let figures = try measure(contenders, rounds: rounds)
         let chaseFigures = figures["chase"]!, gitFigures = figures["git"]!
@@ -169,11 +183,16 @@ struct Cases {
             met = (met ?? true) && chaseFigures.peakMB < memoryTargetMB
             targetText = (targetText.map { $0 + ", " } ?? "") + "under \(Int(memoryTargetMB)) MB"
         }
+        let peerRatio = figures["python-git"].map { ratio($0, chaseFigures) }
+        if target != nil, let peerRatio {
+            met = (met ?? true) && peerRatio >= Cases.pythonGitTarget
+            targetText = (targetText.map { $0 + ", " } ?? "") + "the git-command-line Python peer at least \(Int(Cases.pythonGitTarget))x slower"
+        }
         emit(CaseResult(
-            name: "cold-scan", tasks: stamp.tasks, files: stamp.files, commits: nil, chase: chaseFigures,
+            name: "cold-scan", shape: shape.rawValue, tasks: stamp.tasks, files: stamp.files, commits: nil, chase: chaseFigures,
             baseline: "git ls-tree -r + git cat-file --batch (every task and review blob)", baselineFigures: gitFigures,
             ratio: r, python: figures["python"], pythonRatio: figures["python"].map { ratio($0, chaseFigures) },
-            target: targetText, met: met, note: nil))
+            pythonGit: figures["python-git"], pythonGitRatio: peerRatio, target: targetText, met: met, note: nil))
     }
 
     // MARK: - incremental
@@ -195,12 +214,43 @@ struct Cases {
         return figures["chase"]!
     }
 
+    // MARK: - idle
+
+    /// A tick with nothing new (the marker at the head, the cache as the previous tick left it):
+    /// what the bot costs on every scheduled run of a quiet day, against `git log -1`. The
+    /// target is at most 3x git's time plus 5 ms.
+    func idle(_ repo: (url: URL, stamp: GeneratedStamp), shape: Corpus.Shape, judged: Bool) throws {
+        let gitDir = repo.url.appendingPathComponent("repo.git").path
+        let stamp = repo.stamp
+        try warmUp(gitDir, base: stamp.base, now: stamp.now, name: "queue")
+        let report = try describe(gitDir, head: stamp.base, marker: stamp.base, cache: "queue", now: stamp.now,
+                                  label: "idle at \(stamp.tasks)")
+        guard report.commit == nil else {
+            throw ChildProcess.Failure(description: "the idle tick wrote \(report.writes.prefix(5))")
+        }
+        let figures = try measure([
+            Contender(name: "chase", prepare: {
+                try reset(gitDir, head: stamp.base, marker: stamp.base)
+                try restoreCache(gitDir, from: "queue")
+            }, run: { try chaseTick(gitDir, now: stamp.now).run() }),
+            Contender(name: "git", run: { try git.child(gitDir, ["log", "-1"]).run() }),
+        ], rounds: max(rounds, 5))
+        let chaseFigures = figures["chase"]!, gitFigures = figures["git"]!
+        let allowed = 3 * gitFigures.seconds + 0.005
+        emit(CaseResult(
+            name: "idle", shape: shape.rawValue, tasks: stamp.tasks, files: stamp.files, commits: 0, chase: chaseFigures,
+            baseline: "git log -1", baselineFigures: gitFigures, ratio: ratio(chaseFigures, gitFigures), python: nil,
+            pythonRatio: nil, target: judged ? "at most 3x git log -1 plus 5 ms" : nil,
+            met: judged ? chaseFigures.seconds <= allowed : nil,
+            note: String(format: "allowed %.1f ms", allowed * 1000)))
+    }
+
     // MARK: - commit-back
 
     /// A tick whose commit writes 100 files, against the git command line committing the same
     /// 100 files the way a shell script would (hash-object, read-tree, update-index, write-tree,
     /// commit-tree, update-ref).
-    func commitBack(_ repo: (url: URL, stamp: GeneratedStamp)) throws {
+    func commitBack(_ repo: (url: URL, stamp: GeneratedStamp), shape: Corpus.Shape) throws {
         let gitDir = repo.url.appendingPathComponent("repo.git").path
         let stamp = repo.stamp
         let head = stamp.heads["commit-back"]!
@@ -257,7 +307,7 @@ struct Cases {
         ], rounds: rounds)
         let chaseFigures = figures["chase"]!, gitFigures = figures["git"]!
         emit(CaseResult(
-            name: "commit-back", tasks: stamp.tasks, files: stamp.files, commits: 1, chase: chaseFigures,
+            name: "commit-back", shape: shape.rawValue, tasks: stamp.tasks, files: stamp.files, commits: 1, chase: chaseFigures,
             baseline: "git hash-object + read-tree + update-index + write-tree + commit-tree + update-ref (the same \(report.writes.count) files)",
             baselineFigures: gitFigures, ratio: ratio(chaseFigures, gitFigures), python: nil, pythonRatio: nil,
             target: nil, met: nil, note: "\(report.writes.count) files written"))

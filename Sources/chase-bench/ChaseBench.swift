@@ -18,6 +18,13 @@ struct ChaseBench: ParsableCommand {
         JSON line describing the run, then one per case; progress goes to
         standard error.
 
+        Every case runs on two shapes of queue: settled (an old queue, the
+        newest twentieth open) and backlog (seven tenths open: agents at
+        capacity, long chains of blocked tasks, reviews pending with their SLAs
+        running). Two Python peers run when Python has their modules:
+        bench/python_git_peer.py (the git command line and PyYAML's C loader)
+        and bench/python_baseline.py (pygit2 and PyYAML's C loader).
+
         Cases:
           replay       a tick over M new commits, against git log --first-parent
                        --raw -z and git cat-file --batch reading the same
@@ -29,6 +36,7 @@ struct ChaseBench: ParsableCommand {
                        for each N; the ratio is to the smallest N
           commit-back  a tick that writes 100 files, against the git command
                        line committing the same files
+          idle         a tick with nothing new, warm cache, against git log -1
 
         Examples:
           swift run -c release chase-bench --quick
@@ -40,8 +48,11 @@ struct ChaseBench: ParsableCommand {
     @Flag(help: "Smaller sizes and fewer rounds: the whole run in under two minutes.")
     var quick = false
 
-    @Option(name: .customLong("case"), help: "Run only this case (repeatable): replay, cold-scan, incremental, commit-back.")
+    @Option(name: .customLong("case"), help: "Run only this case (repeatable): replay, cold-scan, incremental, commit-back, idle.")
     var cases: [String] = []
+
+    @Option(name: .customLong("shape"), help: "Run only this shape of queue (repeatable): settled, backlog.")
+    var shapes: [String] = []
 
     @Option(parsing: .upToNextOption, help: "Queue sizes N (tasks) for cold-scan, incremental and commit-back (default 1000 10000 100000; quick: 1000 10000).")
     var sizes: [String] = []
@@ -70,14 +81,17 @@ struct ChaseBench: ParsableCommand {
     @Option(help: "The Python interpreter for the Python baseline.")
     var python = "python3"
 
-    @Flag(help: "Skip the Python baseline.")
+    @Flag(help: "Skip the Python peers.")
     var noPython = false
 
-    static let allCases = ["replay", "cold-scan", "incremental", "commit-back"]
+    static let allCases = ["replay", "cold-scan", "incremental", "commit-back", "idle"]
 
     func validate() throws {
         for c in cases where !ChaseBench.allCases.contains(c) {
             throw ValidationError("unknown case '\(c)'; expected one of \(ChaseBench.allCases.joined(separator: ", "))")
+        }
+        for s in shapes where Corpus.Shape(rawValue: s) == nil {
+            throw ValidationError("unknown shape '\(s)'; expected settled or backlog")
         }
         _ = try numbers(sizes, "--sizes")
         _ = try numbers(commits, "--commits")
@@ -119,56 +133,66 @@ struct ChaseBench: ParsableCommand {
             throw ValidationError("no chase-bench-spawn beside chase-bench; build with swift build -c release --product chase-bench")
         }
         let git = GitCommandLine(scratch: scratch)
-        let python = noPython ? nil : PythonBaseline.find(script: ChaseBench.pythonScript(), python: self.python, scratch: scratch)
+        let python = noPython ? nil : PythonBaseline.find(script: ChaseBench.benchScript("python_baseline.py"), python: self.python, scratch: scratch)
         if !noPython, python == nil {
-            progress("no Python baseline: \(self.python) with pygit2 and PyYAML not found (pip install pygit2 pyyaml)")
+            progress("no pygit2 Python peer: \(self.python) with pygit2 and PyYAML's C loader not found (pip install -r bench/requirements.txt)")
         }
-        output(RunInfo.current(quick: quick, seed: seed, rounds: rounds, packed: !loose, python: python?.versions).line())
+        let pythonGit = noPython ? nil : PythonBaseline.find(script: ChaseBench.benchScript("python_git_peer.py"), python: self.python, scratch: scratch)
+        if !noPython, pythonGit == nil {
+            progress("no git-command-line Python peer: \(self.python) with PyYAML's C loader not found (pip install -r bench/requirements.txt)")
+        }
+        output(RunInfo.current(quick: quick, seed: seed, rounds: rounds, packed: !loose, python: python?.versions,
+                               pythonGit: pythonGit?.versions).line())
 
         let generator = Generator(workDir: work, seed: seed, packed: !loose, git: git)
-        let bench = Cases(chase: chase, python: python, git: git, scratch: scratch, rounds: rounds) { result in
+        let bench = Cases(chase: chase, python: python, pythonGit: pythonGit, git: git, scratch: scratch, rounds: rounds) { result in
             output(result.line())
         }
+        let shapes = self.shapes.isEmpty ? Corpus.Shape.allCases : Corpus.Shape.allCases.filter { self.shapes.contains($0.rawValue) }
         let started = Date()
         // Every repository first, then the measurements: the disk has time to settle after the
         // generator's writes and deletions, and every case meets the same conditions.
         let needsQueues = selected.contains { $0 != "replay" }
-        let queues = needsQueues ? try sizes.sorted().map { try generator.queueRepository(tasks: $0) } : []
-        let replayRepo = selected.contains("replay") ? try generator.replayRepository(tasks: replayTasks, commits: commitCounts.max()!) : nil
+        let queues = needsQueues ? try shapes.map { shape in try sizes.sorted().map { try generator.queueRepository(tasks: $0, shape: shape) } } : []
+        let replayRepos = selected.contains("replay")
+            ? try shapes.map { try generator.replayRepository(tasks: replayTasks, commits: commitCounts.max()!, shape: $0) } : []
         // The quick run (in CI) gives the disk less time: its figures are printed, not judged.
         GitCommandLine.settleDisk(scratch, atMost: quick ? 15 : 90)
-        var incrementalReference: Figures?
-        for repo in queues {
-            let n = repo.stamp.tasks
-            if selected.contains("cold-scan") {
-                try bench.coldScan(repo, target: n >= 100_000 ? 3 : nil, memoryTargetMB: n >= 100_000 ? 400 : nil)
+        for (shape, repos) in zip(shapes, queues) {
+            var incrementalReference: Figures?
+            for repo in repos {
+                let n = repo.stamp.tasks
+                if selected.contains("cold-scan") {
+                    try bench.coldScan(repo, shape: shape, target: n >= 10_000 ? 1.5 : nil, memoryTargetMB: n >= 100_000 ? 250 : nil)
+                }
+                if selected.contains("incremental") {
+                    let figures = try bench.incremental(repo)
+                    let reference = incrementalReference ?? figures
+                    incrementalReference = reference
+                    let ratio = bench.ratio(figures, reference)
+                    bench.emit(CaseResult(
+                        name: "incremental", shape: shape.rawValue, tasks: n, files: repo.stamp.files, commits: 1, chase: figures,
+                        baseline: "the same tick at \(sizes.min()!) tasks", baselineFigures: reference, ratio: ratio,
+                        target: n >= 100_000 ? "at most 2x the time at 1000 tasks" : nil, met: n >= 100_000 ? ratio <= 2 : nil,
+                        note: nil))
+                }
+                if selected.contains("idle") { try bench.idle(repo, shape: shape, judged: n <= 20_000) }
+                if selected.contains("commit-back") { try bench.commitBack(repo, shape: shape) }
             }
-            if selected.contains("incremental") {
-                let figures = try bench.incremental(repo)
-                let reference = incrementalReference ?? figures
-                incrementalReference = reference
-                let ratio = bench.ratio(figures, reference)
-                bench.emit(CaseResult(
-                    name: "incremental", tasks: n, files: repo.stamp.files, commits: 1, chase: figures,
-                    baseline: "the same tick at \(sizes.min()!) tasks", baselineFigures: reference, ratio: ratio,
-                    target: n >= 100_000 ? "at most 2x the time at 1000 tasks" : nil, met: n >= 100_000 ? ratio <= 2 : nil,
-                    note: nil))
-            }
-            if selected.contains("commit-back") { try bench.commitBack(repo) }
         }
-        if let replayRepo {
+        for (shape, replayRepo) in zip(shapes, replayRepos) {
             for m in commitCounts.sorted() {
-                try bench.replay(replayRepo, commits: m, target: m >= 10_000 ? 1.5 : nil)
+                try bench.replay(replayRepo, shape: shape, commits: m, target: m >= 10_000 ? 1.5 : nil)
             }
         }
         progress(String(format: "done in %.0f s", Date().timeIntervalSince(started)))
     }
 
-    /// bench/python_baseline.py of the package this was built from, or of the current folder.
-    static func pythonScript() -> String {
+    /// A script of bench/ in the package this was built from, or in the current folder.
+    static func benchScript(_ name: String) -> String {
         let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let candidates = [here.appendingPathComponent("bench/python_baseline.py").path,
-                          FileManager.default.currentDirectoryPath + "/bench/python_baseline.py"]
+        let candidates = [here.appendingPathComponent("bench/\(name)").path,
+                          FileManager.default.currentDirectoryPath + "/bench/\(name)"]
         return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? candidates[1]
     }
 }
@@ -191,12 +215,13 @@ struct RunInfo: Encodable {
     var libgit2: String
     var git: String
     var python: String?
+    var pythonGit: String?
 
     enum CodingKeys: String, CodingKey {
-        case run, quick, seed, rounds, packed, cores, memoryGB = "memory_gb", os, swift, libgit2, git, python
+        case run, quick, seed, rounds, packed, cores, memoryGB = "memory_gb", os, swift, libgit2, git, python, pythonGit = "python_git"
     }
 
-    static func current(quick: Bool, seed: UInt64, rounds: Int, packed: Bool, python: String?) -> RunInfo {
+    static func current(quick: Bool, seed: UInt64, rounds: Int, packed: Bool, python: String?, pythonGit: String?) -> RunInfo {
         var os = ProcessInfo.processInfo.operatingSystemVersionString
         if let release = try? String(contentsOfFile: "/etc/os-release", encoding: .utf8),
            let line = release.split(separator: "\n").first(where: { $0.hasPrefix("PRETTY_NAME=") }) {
@@ -207,7 +232,8 @@ struct RunInfo: Encodable {
             .replacingOccurrences(of: "Swift version ", with: "") ?? "unknown"
         return RunInfo(quick: quick, seed: seed, rounds: rounds, packed: packed, cores: ProcessInfo.processInfo.activeProcessorCount,
                        memoryGB: Figures.round(Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824, places: 1),
-                       os: os, swift: swift, libgit2: LibGit2.version, git: GitCommandLine.version(), python: python)
+                       os: os, swift: swift, libgit2: LibGit2.version, git: GitCommandLine.version(), python: python,
+                       pythonGit: pythonGit)
     }
 
     func line() -> String {

@@ -7,7 +7,17 @@ import SeededRandom
 /// leave (comments, unknown keys, CRLF, a byte order mark, quoted and unquoted titles, flow and block
 /// dependency lists, and now and then a value libyaml refuses). It is *settled*: as the bot leaves
 /// it after its tick, so a tick on it has nothing to write, and the benchmark measures reading.
+/// Its shape is that of an old queue (`.settled`: nearly everything done) or of a team behind on
+/// its work (`.backlog`: most tasks waiting), the case that gives the rules the most to look at.
 struct Corpus {
+    enum Shape: String, CaseIterable {
+        /// The newest twentieth of the tasks open, the rest done.
+        case settled
+        /// Seven tenths open: tasks waiting for agents who are all at capacity, long chains of
+        /// blocked tasks, reviews pending with their SLAs running.
+        case backlog
+    }
+
     var rng: SeededRandom
     var tasks: [TaskDraft] = []
     var index: [String: Int] = [:]
@@ -185,8 +195,8 @@ struct Corpus {
 
     /// Reviews of a task in review: part of its round done, the rest pending; SLA breaches already
     /// recorded, as the bot would have.
-    mutating func openReviews(_ t: inout TaskDraft, now: Date) {
-        let requested = (t.created ?? now).addingTimeInterval(2 * Corpus.hour)
+    mutating func openReviews(_ t: inout TaskDraft, now: Date, requestedAt: Date? = nil) {
+        let requested = requestedAt ?? (t.created ?? now).addingTimeInterval(2 * Corpus.hour)
         let stages = Corpus.stages(tier: t.tier ?? 2)
         let stageIndex = stages.count > 1 && rng.chance(40) ? 1 : 0
         for (s, stage) in stages.enumerated() where s <= stageIndex {
@@ -272,6 +282,84 @@ struct Corpus {
             }
             t.blockDependsOn = !t.dependsOn.isEmpty && rng.chance(30)
             add(t)
+        }
+    }
+
+    /// `count` tasks in the backlog shape: the oldest three tenths done (as `populate` leaves
+    /// them), the rest open: pending (two fifths of them unassigned, waiting for an agent with room;
+    /// every agent is far over `max_concurrent`), blocked in long chains (each blocked task depends
+    /// on the last task of one of `count / 400` chains, which starts at a pending or in-progress
+    /// task), in progress, in review (most of them with the SLAs of their pending reviews still
+    /// running) and scheduled. Open tasks were created in the last week, so the open-task SLAs of
+    /// some run too; the breached ones are recorded, as the bot leaves them.
+    mutating func populateBacklog(count: Int, now: Date, step: TimeInterval = 1200) {
+        let start = now.addingTimeInterval(-2 * Corpus.hour - Double(count) * step)
+        let openFrom = count * 3 / 10
+        var chains: [String] = []
+        let chainCount = max(5, count / 400)
+        var doneIDs: [String] = []
+        for i in 0..<count {
+            var created = start.addingTimeInterval(Double(i) * step)
+            if i >= openFrom { created = now.addingTimeInterval(-Double(rng.below(7 * 24 * 60)) * 60 - Corpus.hour) }
+            var t = makeTask(status: .pending, created: created, now: now)
+            if i < openFrom {
+                t.status = t.type == .content
+                    ? [TaskStatus.published, .approved, .cancelled][rng.weighted([80, 10, 10])]
+                    : [TaskStatus.complete, .cancelled][rng.weighted([90, 10])]
+                if t.status == .published || t.status == .approved {
+                    if t.status == .published {
+                        t.scheduledAt = created.addingTimeInterval(24 * Corpus.hour)
+                        t.postID = String(1_877_000_000_000_000_000 + UInt64(i))
+                    }
+                    finishedReviews(&t, now: now)
+                }
+                if t.status != .cancelled { doneIDs.append(t.id) }
+            } else {
+                let choice = t.type == .content ? rng.weighted([35, 25, 10, 25, 5]) : rng.weighted([45, 35, 20, 0, 0])
+                switch choice {
+                case 0, 2:
+                    t.status = choice == 0 ? .pending : .inProgress
+                    if choice == 0, rng.chance(40) { t.assignee = nil }
+                    if choice == 0, rng.chance(10), let done = doneIDs.last { t.dependsOn = [done] }
+                    if chains.count < chainCount { chains.append(t.id) }
+                case 1:
+                    guard !chains.isEmpty else {
+                        t.status = .pending
+                        chains.append(t.id)
+                        break
+                    }
+                    let c = rng.below(chains.count)
+                    t.status = .blocked
+                    t.dependsOn = [chains[c]]
+                    if rng.chance(20), !doneIDs.isEmpty { t.dependsOn.append(rng.pick(doneIDs)) }
+                    chains[c] = t.id
+                case 3:
+                    t.status = .inReview
+                    // Most reviews asked for within their SLA (which still runs), the rest long ago.
+                    let running = rng.chance(70)
+                    let requested = running ? now.addingTimeInterval(-Double(rng.below(12)) * 60) : created
+                    openReviews(&t, now: now, requestedAt: requested)
+                default:
+                    t.status = .scheduled
+                    t.scheduledAt = now.addingTimeInterval(Double(1 + rng.below(240)) * Corpus.hour)
+                    finishedReviews(&t, now: now)
+                }
+                if t.status.isOpen, let limit = Corpus.openSLA[t.priority], now.timeIntervalSince(created) > limit {
+                    t.escalatedAt = created.addingTimeInterval(limit + 300)
+                }
+            }
+            // The file libyaml refuses is a finished task's, as in the settled shape: a chain's task
+            // that cannot be read would leave its dependants naming an unknown id.
+            if i < openFrom, rng.chance(0.2) { t.brokenAssignee = true }
+            t.blockDependsOn = !t.dependsOn.isEmpty && rng.chance(30)
+            add(t)
+        }
+    }
+
+    mutating func populate(count: Int, now: Date, shape: Shape) {
+        switch shape {
+        case .settled: populate(count: count, now: now)
+        case .backlog: populateBacklog(count: count, now: now)
         }
     }
 

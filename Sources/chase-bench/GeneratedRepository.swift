@@ -77,18 +77,19 @@ struct Generator {
         try encoder.encode(stamp).write(to: dir.appendingPathComponent("stamp.json"))
     }
 
-    /// A queue of `tasks` tasks (with their reviews and some work products) in one commit, `base`, and
+    /// A queue of `tasks` tasks of `shape` (with their reviews and some work products) in one commit, `base`, and
     /// two commits on top of it, each on its own ref: `incremental` (an agent starts one task) and
     /// `commit-back` (100 new tasks without `created`, which the bot fills in: 100 file writes).
-    func queueRepository(tasks: Int) throws -> (url: URL, stamp: GeneratedStamp) {
-        let dir = workDir.appendingPathComponent("queue-\(tasks)")
-        var stamp = GeneratedStamp(kind: "queue", seed: seed, tasks: tasks, commits: 0, packed: packed)
+    func queueRepository(tasks: Int, shape: Corpus.Shape) throws -> (url: URL, stamp: GeneratedStamp) {
+        let name = shape == .settled ? "queue" : "queue-\(shape.rawValue)"
+        let dir = workDir.appendingPathComponent("\(name)-\(tasks)")
+        var stamp = GeneratedStamp(kind: name, seed: seed, tasks: tasks, commits: 0, packed: packed)
         if let found = load(stamp, at: dir) { return (dir, found) }
         try? FileManager.default.removeItem(at: dir)
-        progress("generating a queue of \(tasks) tasks")
+        progress("generating a \(shape.rawValue) queue of \(tasks) tasks")
         let now = Date(timeIntervalSince1970: 1_772_366_400) // 2026-03-01T12:00:00Z
         var corpus = Corpus(seed: seed ^ UInt64(tasks))
-        corpus.populate(count: tasks, now: now)
+        corpus.populate(count: tasks, now: now, shape: shape)
         let writer = try RepositoryWriter(path: dir.appendingPathComponent("repo.git").path)
         let files = corpus.files()
         let lead = (name: "Human Lead", email: "lead@example.com")
@@ -97,7 +98,7 @@ struct Generator {
             message: "Import the queue", changes: files.mapValues { .write($0) }))
 
         // One task started by its agent: an event, and nothing for the bot to write.
-        var started = corpus.tasks.last { $0.status == .pending && !$0.brokenAssignee }!
+        var started = corpus.tasks.last { $0.status == .pending && $0.assignee != nil && !$0.brokenAssignee }!
         started.status = .inProgress
         let incremental = try writer.commit(GeneratedCommit(
             author: Signature(name: "Agent 02", email: "agent-02@example.com", time: now.addingTimeInterval(-1800)),
@@ -126,16 +127,17 @@ struct Generator {
         return (dir, stamp)
     }
 
-    /// A queue of `tasks` tasks in one commit, `base`, then `commits` commits of a team's edits.
-    func replayRepository(tasks: Int, commits: Int) throws -> (url: URL, stamp: GeneratedStamp) {
-        let dir = workDir.appendingPathComponent("replay-\(tasks)-\(commits)")
-        var stamp = GeneratedStamp(kind: "replay", seed: seed, tasks: tasks, commits: commits, packed: packed)
+    /// A queue of `tasks` tasks of `shape` in one commit, `base`, then `commits` commits of a team's edits.
+    func replayRepository(tasks: Int, commits: Int, shape: Corpus.Shape) throws -> (url: URL, stamp: GeneratedStamp) {
+        let name = shape == .settled ? "replay" : "replay-\(shape.rawValue)"
+        let dir = workDir.appendingPathComponent("\(name)-\(tasks)-\(commits)")
+        var stamp = GeneratedStamp(kind: name, seed: seed, tasks: tasks, commits: commits, packed: packed)
         if let found = load(stamp, at: dir) { return (dir, found) }
         try? FileManager.default.removeItem(at: dir)
-        progress("generating \(commits) commits over a queue of \(tasks) tasks")
+        progress("generating \(commits) commits over a \(shape.rawValue) queue of \(tasks) tasks")
         let start = Date(timeIntervalSince1970: 1_767_268_800) // 2026-01-01T12:00:00Z
         var corpus = Corpus(seed: seed ^ 0x5EED ^ UInt64(tasks))
-        corpus.populate(count: tasks, now: start)
+        corpus.populate(count: tasks, now: start, shape: shape)
         let writer = try RepositoryWriter(path: dir.appendingPathComponent("repo.git").path)
         let files = corpus.files()
         let base = try writer.commit(GeneratedCommit(

@@ -59,6 +59,8 @@ func measure(_ contenders: [Contender], rounds: Int) throws -> [String: Figures]
 /// The JSON line of one case.
 struct CaseResult: Encodable {
     var name: String
+    /// The generated queue's shape (`Corpus.Shape`): settled or backlog.
+    var shape: String
     var tasks: Int?
     var files: Int?
     var commits: Int?
@@ -68,13 +70,16 @@ struct CaseResult: Encodable {
     var ratio: Double?
     var python: Figures?
     var pythonRatio: Double?
+    /// The strongest Python peer (the git command line and PyYAML's C loader).
+    var pythonGit: Figures?
+    var pythonGitRatio: Double?
     var target: String?
     var met: Bool?
     var note: String?
 
     enum CodingKeys: String, CodingKey {
-        case name = "case", tasks, files, commits, chase, baseline, baselineFigures = "baseline_figures", ratio, python,
-             pythonRatio = "python_slower_by", target, met, note
+        case name = "case", shape, tasks, files, commits, chase, baseline, baselineFigures = "baseline_figures", ratio, python,
+             pythonRatio = "python_slower_by", pythonGit = "python_git", pythonGitRatio = "python_git_slower_by", target, met, note
     }
 
     func line() -> String {

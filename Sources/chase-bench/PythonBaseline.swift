@@ -1,7 +1,7 @@
 import Foundation
 
-/// `bench/python_baseline.py`: what a user would write instead of chase (pygit2 to read, PyYAML's C
-/// loader to parse), run when Python has both modules.
+/// A Python peer of chase in bench/: `python_git_peer.py` (the git command line reads, PyYAML's C
+/// loader parses) or `python_baseline.py` (pygit2 reads), run when Python has its modules.
 struct PythonBaseline {
     var python: String
     var script: String
