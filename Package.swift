@@ -28,12 +28,14 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]
         ),
+        // The system's libcurl for webhooks, loaded by the first one (dlopen), not at every start.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl", .when(platforms: [.linux]))]),
         // A small safe Swift layer over libgit2: one file per git concept.
         .target(name: "GitKit", dependencies: ["CLibGit2"]),
         // No I/O: model, front matter, events, rules, the plan of a tick.
         .target(name: "ChaseCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The engine: git → events + state → rules → plan → git.
-        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite", .product(name: "MCP", package: "swift-sdk")]),
+        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite", "CCurl", .product(name: "MCP", package: "swift-sdk")]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "ChaseCLI",

@@ -2,8 +2,8 @@ import XCTest
 @testable import ChaseCore
 import SeededRandom
 
-/// The state's indexes (tasks by status, with dependencies, without `created`; pending reviews;
-/// reviews by task), which the rules use instead of scanning every task, against plain filters over
+/// The state's indexes (tasks by status, with dependencies, without `created`, pending without an
+/// assignee; each agent's load; pending reviews; reviews by task), which the rules use instead of scanning every task, against plain filters over
 /// everything, through seeded random changes made the way the rules make them.
 final class QueueStateIndexTests: XCTestCase {
 
@@ -21,6 +21,8 @@ final class QueueStateIndexTests: XCTestCase {
                        ids(state.tasks.values.filter { $0.status == .pending || $0.status == .blocked }), file: file, line: line)
         XCTAssertEqual(ids(state.tasksWithDependencies), ids(state.tasks.values.filter { !$0.dependsOn.isEmpty }), file: file, line: line)
         XCTAssertEqual(ids(state.tasksWithoutCreated), ids(state.tasks.values.filter { $0.created == nil }), file: file, line: line)
+        XCTAssertEqual(ids(state.unassignedPendingTasks), ids(state.tasks.values.filter { $0.status == .pending && $0.assignee == nil }),
+                       file: file, line: line)
         XCTAssertEqual(state.pendingReviews.map(\.id).sorted(), state.reviews.values.filter { $0.status == .pending }.map(\.id).sorted(),
                        file: file, line: line)
         for task in state.tasks.keys {
@@ -69,7 +71,7 @@ final class QueueStateIndexTests: XCTestCase {
                     ws.create(review: Fixture.review(task.id, type, revision: task.revision))
                 } else if let task = tasks.randomElement(using: &rng) {
                     let status = rng.pick(TaskStatus.allCases)
-                    let assignee = rng.below(10)
+                    let assignee: Int? = rng.below(4) == 0 ? nil : rng.below(10)
                     let clearCreated = rng.below(6) == 0
                     ws.update(task: task.id) {
                         $0.status = status

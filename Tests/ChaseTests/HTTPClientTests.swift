@@ -15,6 +15,28 @@ final class HTTPClientTests: XCTestCase {
         XCTAssertEqual(missing.failure, .status(404, "no such hook"))
     }
 
+    func testAHeaderWithALineBreakIsRefusedAndNothingIsSent() throws {
+        let server = try LocalHTTPServer { _ in .ok() }
+        defer { server.stop() }
+        let forged = HTTPClient().postJSON(URL(string: server.url)!, body: [],
+                                           headers: ["Authorization": "Bearer x\r\nX-Injected: yes"], timeout: 5)
+        guard case .transport(let message) = forged.failure else { return XCTFail("expected a refusal, got \(forged)") }
+        XCTAssertTrue(message.contains("Authorization"), message)
+        XCTAssertTrue(server.requests.isEmpty)
+    }
+
+    func testARedirectIsAnAnswerNotFollowed() throws {
+        let server = try LocalHTTPServer { request in 
+            request.path == "/moved" ? Answer(status: 302, bytes: Array("elsewhere".utf8), headers: ["Location": "/ok"]) : .ok()
+        }
+        defer { server.stop() }
+        let moved = HTTPClient().postJSON(URL(string: server.url + "/moved")!, body: [], timeout: 5)
+        #if os(Linux)
+        XCTAssertEqual(moved.failure, .status(302, "elsewhere"))
+        XCTAssertEqual(server.requests.count, 1)
+        #endif
+    }
+
     func testRefusedConnectionFailsAtOnce() throws {
         let server = try LocalHTTPServer { _ in .ok() }
         let url = URL(string: server.url)!

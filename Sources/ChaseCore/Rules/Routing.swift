@@ -3,11 +3,10 @@
 /// anywhere it waits, unassigned, for a later tick. A human's explicit `assignee` is never overridden.
 public enum Routing {
     public static func apply(_ ws: inout Workspace) {
-        let waiting = ws.state.tasks(withStatus: .pending)
-            .filter { $0.assignee == nil }
-            .sorted(by: routingOrder)
+        // Only the unassigned pending tasks can change here; the others are not even looked at.
+        let waiting = ws.state.unassignedPendingTasks.sorted(by: routingOrder)
         guard !waiting.isEmpty else { return }
-        // Each agent's load, counted once and kept up to date as tasks are handed out.
+        // Each agent's load (kept by the state), and kept up to date here as tasks are handed out.
         var loads = ws.state.loads()
         for task in waiting {
             guard let agent = pick(for: task, loads: loads, config: ws.context.config) else { continue }

@@ -8,6 +8,11 @@ public struct QueueState: Sendable {
     private var idsWithDependencies: Set<String> = []
     private var idsWithoutCreated: Set<String> = []
     private var pendingReviewIDs: Set<String> = []
+    /// Pending tasks nobody holds: the ones routing hands out.
+    private var unassignedPendingIDs: Set<String> = []
+    /// Each agent's load (its pending and in-progress tasks), counted as tasks change rather than
+    /// by a pass over every open task each time routing asks.
+    private var loadByAgent: [Int: Int] = [:]
     static let unindexed: Set<TaskStatus> = [.approved, .published, .cancelled]
     /// Changed only through `QueueState.init` and `Workspace`, which keep the review index too.
     public internal(set) var reviews: [String: Review] = [:]
@@ -44,9 +49,7 @@ public struct QueueState: Sendable {
 
         public mutating func add(path: String, parsed: ParsedFile) {
             switch parsed {
-            case .task(let t):
-                state.tasks[t.id] = t
-                state.index(t, adding: true)
+            case .task(let t): state.setTask(t)
             case .review(let r): state.reviews[r.id] = r
             case .invalid(let p): state.invalid[path] = p
             case .other: break
@@ -85,12 +88,19 @@ public struct QueueState: Sendable {
         }
         if !task.dependsOn.isEmpty { apply(&idsWithDependencies) }
         if task.created == nil { apply(&idsWithoutCreated) }
+        if task.status == .pending || task.status == .inProgress {
+            if let agent = task.assignee {
+                let load = loadByAgent[agent, default: 0] + (adding ? 1 : -1)
+                loadByAgent[agent] = load == 0 ? nil : load
+            } else if task.status == .pending {
+                apply(&unassignedPendingIDs)
+            }
+        }
     }
 
     /// Adds or replaces a task, keeping the indexes.
     mutating func setTask(_ task: Task) {
-        if let old = tasks[task.id] { index(old, adding: false) }
-        tasks[task.id] = task
+        if let old = tasks.updateValue(task, forKey: task.id) { index(old, adding: false) }
         index(task, adding: true)
     }
 
@@ -118,6 +128,9 @@ public struct QueueState: Sendable {
 
     /// The tasks without a `created` time, in no particular order.
     public var tasksWithoutCreated: [Task] { idsWithoutCreated.compactMap { tasks[$0] } }
+
+    /// The pending tasks without an assignee (routing's work), in no particular order.
+    public var unassignedPendingTasks: [Task] { unassignedPendingIDs.compactMap { tasks[$0] } }
 
     /// The pending reviews, in no particular order.
     public var pendingReviews: [Review] { pendingReviewIDs.compactMap { reviews[$0] } }
@@ -147,18 +160,10 @@ public struct QueueState: Sendable {
     }
 
     /// How many tasks hold an agent: its pending and in-progress tasks.
-    public func load(of agent: Int) -> Int {
-        tasks(withStatus: .pending, .inProgress).reduce(0) { $0 + ($1.assignee == agent ? 1 : 0) }
-    }
+    public func load(of agent: Int) -> Int { loadByAgent[agent] ?? 0 }
 
-    /// `load(of:)` of every agent holding a task, counted in one pass.
-    public func loads() -> [Int: Int] {
-        var out: [Int: Int] = [:]
-        for task in tasks(withStatus: .pending, .inProgress) {
-            if let agent = task.assignee { out[agent, default: 0] += 1 }
-        }
-        return out
-    }
+    /// `load(of:)` of every agent holding a task.
+    public func loads() -> [Int: Int] { loadByAgent }
 
     /// A dependency is done when the task is complete (unreviewed types) or approved or later.
     public func isDone(_ id: String) -> Bool {
