@@ -74,10 +74,9 @@ struct AgentCommit {
             let old = try snapshot.fileBytes(path)
             problems += policy.problems(path: path, old: old, new: new, by: author) { snapshot.state.tasks[$0]?.assignee }
                 .map(\.description)
-            if path.hasPrefix(RepoPath.outputs) {
-                // Another task's work product is its assignee's, as validate judges it.
-                let owner = snapshot.state.tasks.values.filter { $0.output == path }.min { $0.id < $1.id }
-                if let problem = policy.outputProblem(path: path, of: owner, by: author) { problems.append(problem.description) }
+            if path.hasPrefix(RepoPath.outputs), old != new,
+               let problem = policy.outputProblem(path: path, of: snapshot.state.task(withOutput: path), by: author) {
+                problems.append(problem.description)
             }
             if path.hasPrefix(RepoPath.queue) || path.hasPrefix(RepoPath.reviews),
                case .invalid(let found) = QueueFileParser.parse(path: path, kind: .file, bytes: new) {

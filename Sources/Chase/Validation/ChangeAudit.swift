@@ -91,12 +91,10 @@ struct ChangeAudit {
         let entries = try repo.treeDiff(from: parent.tree, to: commit.tree, under: [RepoPath.outputs])
         guard !entries.isEmpty else { return [] }
         let state = try StateLoader(repo: repo, cache: cache).load(tree: parent.tree).state
-        var owners: [String: Task] = [:]
-        for task in state.tasks.values.sorted(by: { $0.id < $1.id }) { if let output = task.output, owners[output] == nil { owners[output] = task } }
         var problems: [FileProblem] = []
         for entry in entries {
             for (path, _, new) in sides(entry) where try !merged.brought(path, new) {
-                if let problem = policy.outputProblem(path: path, of: owners[path], by: author) { problems.append(problem) }
+                if let problem = policy.outputProblem(path: path, of: state.task(withOutput: path), by: author) { problems.append(problem) }
             }
         }
         return problems
