@@ -25,6 +25,12 @@ struct TickCommand: ParsableCommand {
           chase tick --json
           GITHUB_TOKEN=… chase tick --push   # fetch from origin, tick, push back
           chase tick --push --remote https://example.com/team/queue.git --push-attempts 5
+          chase tick --push --github-output  # also name the agents it gave work (step outputs)
+
+        With --github-output (inside a GitHub Actions step) it sets the step outputs `agents`, the \
+        agents this tick just gave work — a task assigned, a review requested, a task released by \
+        its dependencies, a task sent back for changes — as a comma-separated list (empty when \
+        none), and `any` (true or false), so the workflow starts exactly those agents at once.
         """
     )
 
@@ -44,6 +50,9 @@ struct TickCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("With --push: fetch–tick–push rounds before giving up when others keep pushing (\(PushingTick.Options.attemptRange.lowerBound)-\(PushingTick.Options.attemptRange.upperBound)).", valueName: "N"))
     var pushAttempts = PushingTick.Options.defaultAttempts
 
+    @Flag(name: .long, help: "Set the step outputs `agents` (the agents this tick gave work, like 2,9) and `any` (true or false).")
+    var githubOutput = false
+
     func validate() throws {
         if !push && (remote != "origin" || pushAttempts != PushingTick.Options.defaultAttempts) {
             throw ValidationError("--remote and --push-attempts only apply with --push")
@@ -51,10 +60,19 @@ struct TickCommand: ParsableCommand {
     }
 
     func run() throws {
+        if githubOutput, (GitHubActions().environment["GITHUB_OUTPUT"] ?? "").isEmpty {
+            // Said before the tick writes anything.
+            throw ChaseError.invalidArgument("--github-output needs GITHUB_OUTPUT, which GitHub Actions sets in a workflow step")
+        }
         let options = Tick.Options(repoPath: common.repo, branch: branch.name, now: common.resolvedNow(), dryRun: dryRun)
         // Inside GitHub Actions the tick also writes its step summary and annotations.
         let report = push ? try PushingTick(options: .init(tick: options, remote: remote, attempts: pushAttempts)).run()
             : try Tick(options: options).run()
+        if githubOutput {
+            // The tick workflow starts exactly these agents now, instead of at their next hourly run.
+            try GitHubActions().setStepOutputs(["agents": report.activate.map(String.init).joined(separator: ","),
+                                                "any": report.activate.isEmpty ? "false" : "true"])
+        }
         if common.json { printJSON(report); return }
         print(TickText.render(report))
     }

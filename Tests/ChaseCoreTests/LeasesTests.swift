@@ -42,3 +42,22 @@ final class LeasesTests: XCTestCase {
         XCTAssertEqual(Config.default.sla.lease, [:])
     }
 }
+
+/// The agents a tick gave work.
+final class NewWorkTests: XCTestCase {
+    func testAssignedRequestedResolvedAndSentBackWorkNamesItsAgents() {
+        let state = Fixture.state([Fixture.task("CONTENT-1", status: .pending, assignee: 3),
+                                   Fixture.task("CONTENT-2", status: .inProgress, assignee: 4, revision: 2)])
+        let source = EventSource(commit: "c", author: "chase-bot", email: "bot@x", time: Fixture.t0)
+        let events = [
+            Event(.taskAssigned, subject: "CONTENT-9", source: source, payload: ["agent": "2"]),
+            Event(.reviewRequested, subject: "CONTENT-8.cultural", source: source, payload: ["reviewer": "9"]),
+            Event(.dependencyResolved, subject: "CONTENT-1", source: source),
+            Event(.taskStarted, subject: "CONTENT-2", source: source, payload: ["revision": "2", "reason": "CONTENT-2.cultural changes_requested"]),
+            Event(.taskStarted, subject: "CONTENT-2", source: source),
+            Event(.taskAssigned, subject: "CONTENT-7", source: source, payload: ["agent": "42"]),
+        ]
+        XCTAssertEqual(NewWork.agents(events: events, state: state, config: .default), [2, 3, 4, 9])
+        XCTAssertEqual(NewWork.agents(events: [events[4]], state: state, config: .default), [], "an agent starting its own task is no new work")
+    }
+}

@@ -124,6 +124,7 @@ public struct Tick {
             branch: branch, head: head.hex, mode: range.mode, since: range.start?.hex,
             commitsRead: range.commits.count, notes: [caughtUp, range.note].compactMap { $0 } + publication.notes, events: plan.events,
             writes: plan.writes.map(\.path), commit: nil, markerMoved: false, dryRun: options.dryRun)
+        report.activate = NewWork.agents(events: plan.events, state: ws.state, config: config)
 
         // 5. Commit, if anything changed, or if the rules have events of their own to record
         // (a problem between files, such as a dependency cycle, writes nothing): the history of

@@ -29,6 +29,8 @@ public struct TickReport: Sendable, Codable {
     public var notifications: NotificationReport?
     /// With `--push`: what the remote took (nil otherwise).
     public var push: PushReport?
+    /// The agents this tick gave new work (`NewWork`), for `--github-output` to start at once.
+    public var activate: [Int] = []
 
     public init(branch: String, head: String, mode: Mode, since: String?, commitsRead: Int, notes: [String], events: [Event],
                 writes: [String], commit: String?, markerMoved: Bool, dryRun: Bool, notifications: NotificationReport? = nil,
