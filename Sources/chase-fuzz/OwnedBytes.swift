@@ -12,6 +12,7 @@ enum OwnedBytes {
     /// The keys the bot writes in task and review files.
     static let botKeys: Set<String> = [
         "status", "assignee", "created", "revision", "escalated_at", "review_escalated_at", "platform_post_id",
+        "published_at", "approved_output",
     ]
 
     /// Nil when `edited` keeps every byte of `original` that no key in `owned` owns; otherwise the
