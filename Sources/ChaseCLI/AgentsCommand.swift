@@ -39,8 +39,19 @@ struct AgentsDueCommand: ParsableCommand {
           chase agents due --at 2026-01-09T05:00:00Z --since 2026-01-09T03:00:00Z --json
           chase agents due --github-output --at "$(date -u +%Y-%m-%dT%H:00:00Z)"
           chase agents due --github-output --agent 9
+          chase agents due --github-output --given 2,9
         """
     )
+
+    private func givenAgents() throws -> [Int] {
+        guard let given, !given.isEmpty else { return [] }
+        return try given.split(separator: ",").map { part in
+            guard let n = Int(part.trimmingCharacters(in: .whitespaces)), (0...99).contains(n) else {
+                throw ValidationError("--given '\(given)' is not a comma-separated list of agent numbers (0-99)")
+            }
+            return n
+        }
+    }
 
     @OptionGroup var common: CommonOptions
 
@@ -53,6 +64,9 @@ struct AgentsDueCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Only this agent, started by hand: due whatever its schedules say.", valueName: "N"))
     var agent: Int?
 
+    @Option(name: .long, help: ArgumentHelp("The agents a tick just gave work, comma-separated (the `agents` output of chase tick --github-output): those with a command are due.", valueName: "LIST"))
+    var given: String?
+
     @Flag(name: .long, help: "Set the step outputs `matrix` and `any` for the agents workflow.")
     var githubOutput = false
 
@@ -60,7 +74,7 @@ struct AgentsDueCommand: ParsableCommand {
 
     func run() throws {
         let report = try DueAgentsReport.load(repoPath: common.repo, branch: branch.name, at: at?.date ?? common.resolvedNow(),
-                                              since: since?.date, agent: agent)
+                                              since: since?.date, agent: agent, given: try givenAgents())
         let due = report.agents
         if githubOutput {
             try GitHubActions().setStepOutputs(["matrix": AgentsDue.matrix(due),

@@ -144,6 +144,33 @@ final class AgentsWorkflowTests: XCTestCase {
         }
     }
 
+    /// On demand: the tick names the agents it gave work (`agents` output of chase-tick.yml), the
+    /// caller's `agents` job passes them as `given`, and only those with a command are due.
+    func testTheAgentsATickGaveWorkAreTheOnesStarted() throws {
+        var team = Config.default
+        for n in [2, 9] { team.agents[team.agents.firstIndex { $0.number == n }!].command = ["sh", "work.sh"] }
+        try remote.write(".chase/config.yml", ConfigFileText.render(team))
+        try remote.commit("The team's agents")
+        try remote.git(["pull", "-q", "--ff-only"], in: checkout)
+        let outputs = temp.appendingPathComponent("given-outputs")
+        try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+        let started = try runStep("Find the agents that are due", env: ["AGENT": "", "GIVEN": "2,5,9", "GITHUB_OUTPUT": outputs.path])
+        XCTAssertEqual(started.status, 0, started.output)
+        let text = try String(contentsOf: outputs, encoding: .utf8)
+        XCTAssertTrue(text.contains(#"{"include":[{"agent":2,"handle":"agent-02"},{"agent":9,"handle":"agent-09"}]}"#), text)
+
+        // The wiring: the tick step sets the output, the reusable tick workflow hands it on, and the
+        // tick workflow starts the agents workflow with it only when it names someone.
+        let root = PythonMCPClient.packageRoot.appendingPathComponent(".github/workflows")
+        let tick = try String(contentsOf: root.appendingPathComponent("chase-tick.yml"), encoding: .utf8)
+        XCTAssertTrue(tick.contains("run: chase tick --push --github-output"))
+        XCTAssertTrue(tick.contains("value: ${{ jobs.tick.outputs.agents }}"))
+        XCTAssertTrue(tick.contains("agents: ${{ steps.tick.outputs.agents }}"))
+        let caller = try String(contentsOf: root.appendingPathComponent("tick.yml"), encoding: .utf8)
+        XCTAssertTrue(caller.contains("    needs: tick\n    if: needs.tick.outputs.agents != ''\n"), caller)
+        XCTAssertTrue(caller.contains("uses: ./.github/workflows/chase-agents.yml\n    with:\n      given: ${{ needs.tick.outputs.agents }}\n"), caller)
+    }
+
     func testTheAgentsCommitsArePushedOnTopOfWhatWasPushedMeanwhile() throws {
         try agentRun("agent-01", email: "lore@example.com",
                      files: ["queue/LORE-1.md": TaskText.make("LORE-1", type: "lore", status: "in_progress", assignee: 1)])

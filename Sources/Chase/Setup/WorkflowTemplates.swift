@@ -67,7 +67,8 @@ public enum WorkflowTemplates {
     /// (path in the repository, file text) for the given source of Chase.
     public static func files(source: ChaseSource) -> [(path: String, text: String)] {
         [
-            (".github/workflows/tick.yml", tick.replacingOccurrences(of: "USES", with: source.uses("chase-tick.yml"))),
+            (".github/workflows/tick.yml", tick.replacingOccurrences(of: "AGENTS_USES", with: source.uses("chase-agents.yml"))
+                .replacingOccurrences(of: "USES", with: source.uses("chase-tick.yml"))),
             (".github/workflows/validate.yml", validate.replacingOccurrences(of: "USES", with: source.uses("chase-validate.yml"))),
             (".github/workflows/agents.yml", agents.replacingOccurrences(of: "USES", with: source.uses("chase-agents.yml"))),
         ]
@@ -100,6 +101,17 @@ public enum WorkflowTemplates {
         permissions:
           contents: write # the bot commits to the branch and pushes its refs/chase/ refs
         uses: USES
+      agents:
+        name: Agents given work
+        # The agents the tick just gave work start now instead of at their next hourly run. A tick
+        # that gives no one new work starts nobody, so agents landing their work cannot loop.
+        needs: tick
+        if: needs.tick.outputs.agents != ''
+        permissions:
+          contents: write # the land job pushes the agents' checked changes
+        uses: AGENTS_USES
+        with:
+          given: ${{ needs.tick.outputs.agents }}
 
     """#
 
