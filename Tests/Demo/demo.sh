@@ -2,7 +2,8 @@
 # `make demo`: the bot on a scratch copy of this repository's own queue, set up by `chase init`,
 # replaying the blueprint's three workflow examples with agents committing as themselves (a
 # tweet from plan to publication, a blocked thread released, a late review escalated), then a
-# tick with nothing new, the timeline of each example and the git log.
+# tick with nothing new, an agent working through `chase mcp` the moment a tick gives it work (and
+# the time from ready to activation), the timeline of each example and the git log.
 # (The git command line plays the humans and agents here; the bot itself uses libgit2 only.)
 set -euo pipefail
 chase=${1:?usage: demo.sh PATH-TO-CHASE}
@@ -124,8 +125,39 @@ echo "  outputs/published/CONTENT-900.md: $(tail -n 1 outputs/published/CONTENT-
 echo; echo "== A tick with nothing new"
 tick
 
+echo; echo "== An agent through MCP, started by the tick that gave it work"
+mcp() { # mcp AGENT TOOL ARGUMENTS-JSON...: one session of `chase mcp`, a JSON-RPC line per call, each answered before the next
+    local agent=$1 id=1 line; shift
+    coproc MCP { "$chase" mcp --agent "$agent" --now "$(now)"; }
+    printf '%s\n' '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"demo","version":"1"}}}' >&"${MCP[1]}"
+    read -r line <&"${MCP[0]}"
+    printf '%s\n' '{"jsonrpc":"2.0","method":"notifications/initialized"}' >&"${MCP[1]}"
+    while [ $# -gt 0 ]; do
+        printf '{"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"%s","arguments":%s}}\n' "$id" "$1" "$2" >&"${MCP[1]}"
+        read -r line <&"${MCP[0]}"
+        echo "  agent $agent: $1 → $(echo "$line" | sed -E 's/.*"text":"(.{0,110}).*/\1/')…"
+        shift 2; id=$((id + 1))
+    done
+    exec {MCP[1]}>&-
+    wait "$MCP_PID" || true
+}
+task CONTENT-905 content tweet "priority: P2" "review_tier: 3" "status: pending"
+as "Agent 00" agent00@example.com "Plan CONTENT-905"
+clock=$((clock + 60)); ready=$clock
+echo "\$ chase tick --now $(now) --github-output"
+GITHUB_OUTPUT="$work/tick-outputs" "$chase" tick --now "$(now)" --github-output | sed 's/^/  /'
+given=$(sed -n '/^agents<</{n;p;}' "$work/tick-outputs")
+echo "  step outputs: agents=$given — the tick workflow starts the agents workflow for them now"
+echo "\$ chase mcp --agent $given   (the agent's LLM client calls its tools)"
+mcp "$given" my_work '{}' start_task '{"task_id":"CONTENT-905"}' \
+    complete_task '{"task_id":"CONTENT-905","text":"Ika, mid-chase, waves at the camera. #InfiniteIdol"}'
+echo "  CONTENT-905 ready at $(date -u -d "@$ready" +%H:%M) (task.assigned); agent $given activated by that same tick:"
+echo "  $(( (clock - ready) / 60 )) minutes from ready to activation (the hourly agents run alone: up to 60)"
+tick
+git log -3 --format='  %h %an <%ae> %s'
+
 echo; echo "== The timeline of each example (chase events)"
-for id in CONTENT-900 LORE-900 CONTENT-901 CONTENT-902; do
+for id in CONTENT-900 LORE-900 CONTENT-901 CONTENT-902 CONTENT-905; do
     "$chase" events --task "$id" | sed -E 's/^2026-([0-9]{2}-[0-9]{2})T([0-9]{2}:[0-9]{2}):[0-9]{2}Z/\1 \2/; s/^/  /'
 done
 
