@@ -4,7 +4,7 @@
 /// hands it each file a commit changed, with the policy read from that commit's parent.
 public struct ChangePolicy: Sendable {
     /// Task keys only the bot writes.
-    public static let botOwnedTaskKeys = ["revision", "escalated_at", "review_escalated_at", "platform_post_id", "approved_output"]
+    public static let botOwnedTaskKeys = ["revision", "escalated_at", "review_escalated_at", "platform_post_id", "published_at", "approved_output"]
     /// Review keys only the bot writes.
     public static let botOwnedReviewKeys = ["revision", "escalated_at"]
     /// Review keys the bot writes when it creates the file; a maintainer may correct them (reassign a review).
