@@ -62,7 +62,7 @@ struct AgentsDueCommand: ParsableCommand {
     var since: ISOTime?
 
     @Option(name: .long, help: ArgumentHelp("Only this agent, started by hand: due whatever its schedules say.", valueName: "N"))
-    var agent: Int?
+    var agent: AgentNumber?
 
     @Option(name: .long, help: ArgumentHelp("The agents a tick just gave work, comma-separated (the `agents` output of chase tick --github-output): those with a command are due.", valueName: "LIST"))
     var given: String?
@@ -74,7 +74,7 @@ struct AgentsDueCommand: ParsableCommand {
 
     func run() throws {
         let report = try DueAgentsReport.load(repoPath: common.repo, branch: branch.name, at: at?.date ?? common.resolvedNow(),
-                                              since: since?.date, agent: agent, given: try givenAgents())
+                                              since: since?.date, agent: agent?.value, given: try givenAgents())
         let due = report.agents
         if githubOutput {
             try GitHubActions().setStepOutputs(["matrix": AgentsDue.matrix(due),
@@ -108,12 +108,12 @@ struct AgentsRunCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("The agent's number (0-99).", valueName: "N"))
-    var agent: Int
+    var agent: AgentNumber
 
     @OptionGroup var branch: BranchOption
 
     func run() throws {
-        let status = try AgentActivation.run(agent: agent, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
+        let status = try AgentActivation.run(agent: agent.value, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -221,17 +221,14 @@ struct AgentsBriefCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("The agent's number (0-99).", valueName: "N"))
-    var agent: Int
+    var agent: AgentNumber
 
     @OptionGroup var branch: BranchOption
 
-    func validate() throws {
-        guard (0...99).contains(agent) else { throw ValidationError("--agent \(agent) is not an agent number (0-99)") }
-    }
 
     func run() throws {
-        let text = try AgentBrief.text(agent: agent, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
-        if common.json { printJSON(["agent": String(agent), "brief": text]); return }
+        let text = try AgentBrief.text(agent: agent.value, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
+        if common.json { printJSON(["agent": String(agent.value), "brief": text]); return }
         print(text, terminator: "")
     }
 }

@@ -12,6 +12,17 @@ struct ISOTime: ExpressibleByArgument {
     }
 }
 
+/// An agent's number on the command line (0-99, as the config numbers agents); the parser refuses
+/// anything else, so no command checks it again.
+struct AgentNumber: ExpressibleByArgument {
+    var value: Int
+
+    init?(argument: String) {
+        guard let n = Int(argument), (0...99).contains(n) else { return nil }
+        value = n
+    }
+}
+
 // The core's value types as option values: the parser refuses any other value and `--help` lists them.
 
 extension TaskType: ExpressibleByArgument {

@@ -30,19 +30,16 @@ struct MCPCommand: ParsableCommand {
     var repo: String = "."
 
     @Option(name: .long, help: ArgumentHelp("The agent served (0-99); every write is judged as this agent.", valueName: "N"))
-    var agent: Int
+    var agent: AgentNumber
 
     @Option(name: .long, help: ArgumentHelp("Use this UTC time for every call instead of the clock (tests, demos).", valueName: "ISO8601"))
     var now: ISOTime?
 
-    func validate() throws {
-        guard (0...99).contains(agent) else { throw ValidationError("--agent \(agent) is not an agent number (0-99)") }
-    }
 
     func run() throws {
         let fixed = now?.date
-        let desk = AgentDesk(agent: agent, repoPath: repo, clock: { fixed ?? Date() })
-        let brief = try AgentBrief.text(agent: agent, repoPath: repo, now: fixed ?? Date())
+        let desk = AgentDesk(agent: agent.value, repoPath: repo, clock: { fixed ?? Date() })
+        let brief = try AgentBrief.text(agent: agent.value, repoPath: repo, now: fixed ?? Date())
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         _Concurrency.Task {

@@ -22,26 +22,23 @@ struct NextCommand: ParsableCommand {
     @OptionGroup var common: CommonOptions
 
     @Option(name: .long, help: ArgumentHelp("The agent's number (0-99).", valueName: "N"))
-    var agent: Int
+    var agent: AgentNumber
 
     @OptionGroup var branch: BranchOption
 
-    func validate() throws {
-        guard (0...99).contains(agent) else { throw ValidationError("--agent \(agent) is not an agent number (0-99)") }
-    }
 
     func run() throws {
         let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
         let now = common.resolvedNow()
-        let items = WorkList.items(for: agent, in: snapshot.state, config: snapshot.config)
-        let known = snapshot.config.agent(agent) != nil
+        let items = WorkList.items(for: agent.value, in: snapshot.state, config: snapshot.config)
+        let known = snapshot.config.agent(agent.value) != nil
         if !known, items.isEmpty {
-            throw ChaseError.invalidArgument("agent \(agent) is not in the config and has no work; the agents are \(snapshot.config.agents.map { String($0.number) }.joined(separator: ", "))")
+            throw ChaseError.invalidArgument("agent \(agent.value) is not in the config and has no work; the agents are \(snapshot.config.agents.map { String($0.number) }.joined(separator: ", "))")
         }
         if common.json { printJSON(items); return }
-        let name = snapshot.config.agent(agent).map { " (\($0.name))" } ?? " (not in the config)"
-        guard !items.isEmpty else { print("nothing for agent \(two(agent))\(name)"); return }
-        print("agent \(two(agent))\(name): \(items.count) item\(items.count == 1 ? "" : "s")")
+        let name = snapshot.config.agent(agent.value).map { " (\($0.name))" } ?? " (not in the config)"
+        guard !items.isEmpty else { print("nothing for agent \(two(agent.value))\(name)"); return }
+        print("agent \(two(agent.value))\(name): \(items.count) item\(items.count == 1 ? "" : "s")")
         for (i, item) in items.enumerated() {
             var clock = ""
             if let deadline = item.deadline {

@@ -54,17 +54,16 @@ struct ValidateCommand: ParsableCommand {
     var actor: String?
 
     @Option(name: .long, help: ArgumentHelp("Judge every change since --base as this agent (its run in the agents workflow).", valueName: "N"))
-    var agent: Int?
+    var agent: AgentNumber?
 
     func validate() throws {
         if actor != nil, agent != nil { throw ValidationError("give --actor or --agent, not both") }
         if actor != nil || agent != nil, base == nil { throw ValidationError("--actor and --agent judge the changes since --base; give --base") }
         if let actor, !ChangeActor.isLogin(actor) { throw ValidationError("--actor '\(actor)' is not a GitHub login") }
-        if let agent, !(0...99).contains(agent) { throw ValidationError("--agent must be an agent number from 0 to 99") }
     }
 
     func run() throws {
-        let who: ChangeActor = actor.map { .login($0) } ?? agent.map { .agent($0) } ?? .commitAuthors
+        let who: ChangeActor = actor.map { .login($0) } ?? agent.map { .agent($0.value) } ?? .commitAuthors
         let report = try Validation.run(repoPath: common.repo, revision: rev, base: base, actor: who)
         let actions = GitHubActions()
         if actions.isActive {

@@ -104,7 +104,12 @@ final class QueueCommandsTests: XCTestCase {
         XCTAssertTrue(result.stderr.hasPrefix("chase: agent 42 is not in the config and has no work"), result.stderr)
         let bad = try ChaseBinary.run(["next", "--agent", "100", "--repo", repo.path])
         XCTAssertNotEqual(bad.status, 0)
-        XCTAssertTrue(bad.stderr.contains("--agent 100 is not an agent number (0-99)"), bad.stderr)
+        XCTAssertEqual(bad.stderr, "chase: The value '100' is invalid for '--agent <N>'\n")
+        for command in [["mcp"], ["agents", "run"], ["agents", "brief"], ["agents", "due"], ["validate", "--base", "main"]] {
+            let refused = try ChaseBinary.run(command + ["--agent", "100", "--repo", repo.path])
+            XCTAssertNotEqual(refused.status, 0, "\(command)")
+            XCTAssertTrue(refused.stderr.hasPrefix("chase: The value '100' is invalid for '--agent <N>'"), "\(command): \(refused.stderr)")
+        }
     }
 
     // MARK: agents
