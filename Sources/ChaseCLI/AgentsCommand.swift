@@ -225,7 +225,6 @@ struct AgentsBriefCommand: ParsableCommand {
 
     @OptionGroup var branch: BranchOption
 
-
     func run() throws {
         let text = try AgentBrief.text(agent: agent.value, repoPath: common.repo, branch: branch.name, now: common.resolvedNow())
         if common.json { printJSON(["agent": String(agent.value), "brief": text]); return }

@@ -35,7 +35,6 @@ struct MCPCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Use this UTC time for every call instead of the clock (tests, demos).", valueName: "ISO8601"))
     var now: ISOTime?
 
-
     func run() throws {
         let fixed = now?.date
         let desk = AgentDesk(agent: agent.value, repoPath: repo, clock: { fixed ?? Date() })

@@ -26,7 +26,6 @@ struct NextCommand: ParsableCommand {
 
     @OptionGroup var branch: BranchOption
 
-
     func run() throws {
         let snapshot = try QueueSnapshot.load(repoPath: common.repo, branch: branch.name)
         let now = common.resolvedNow()
