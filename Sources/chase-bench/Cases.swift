@@ -59,14 +59,16 @@ struct Cases {
     }
 
     /// A first tick at `base`, as the previous run of the bot left things: the marker there and its
-    /// cache warm. The generated queue is settled, so this tick must not commit anything.
+    /// cache warm. The generated queue is settled, so this tick must not write any file.
     func warmUp(_ gitDir: String, base: String, now: String, name: String) throws {
         try reset(gitDir, head: base, marker: nil)
         try restoreCache(gitDir, from: nil)
         let out = scratch.appendingPathComponent("warm.json").path
         try chaseTick(gitDir, now: now, extra: ["--json"], stdout: out).run()
         let report = try Cases.decodeReport(out)
-        guard report.commit == nil else {
+        // A first tick commits the events of the files that do not parse (the generator writes a
+        // few, as real queues hold them), but it must write no file.
+        guard report.writes.isEmpty else {
             throw ChildProcess.Failure(description: "the generated queue is not settled: a tick at its base wrote \(report.writes.prefix(5))")
         }
         try saveCache(gitDir, as: name)

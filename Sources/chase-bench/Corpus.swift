@@ -300,6 +300,9 @@ struct Corpus {
         var doneIDs: [String] = []
         for i in 0..<count {
             var created = start.addingTimeInterval(Double(i) * step)
+            // The file libyaml refuses is a finished task's, as in the settled shape, and no task
+            // depends on it: a dependency that does not parse is reported with its dependants.
+            let broken = i < openFrom && rng.chance(0.2)
             if i >= openFrom { created = now.addingTimeInterval(-Double(rng.below(7 * 24 * 60)) * 60 - Corpus.hour) }
             var t = makeTask(status: .pending, created: created, now: now)
             if i < openFrom {
@@ -313,7 +316,7 @@ struct Corpus {
                     }
                     finishedReviews(&t, now: now)
                 }
-                if t.status != .cancelled { doneIDs.append(t.id) }
+                if t.status != .cancelled, !broken { doneIDs.append(t.id) }
             } else {
                 let choice = t.type == .content ? rng.weighted([35, 25, 10, 25, 5]) : rng.weighted([45, 35, 20, 0, 0])
                 switch choice {
@@ -348,9 +351,7 @@ struct Corpus {
                     t.escalatedAt = created.addingTimeInterval(limit + 300)
                 }
             }
-            // The file libyaml refuses is a finished task's, as in the settled shape: a chain's task
-            // that cannot be read would leave its dependants naming an unknown id.
-            if i < openFrom, rng.chance(0.2) { t.brokenAssignee = true }
+            t.brokenAssignee = broken
             t.blockDependsOn = !t.dependsOn.isEmpty && rng.chance(30)
             add(t)
         }

@@ -33,7 +33,7 @@ final class RepositoryWriter {
 /// (and `--work-dir`) reuses it instead of generating it again.
 struct GeneratedStamp: Codable, Equatable {
     /// Bumped whenever the generator's output changes.
-    static let generatorVersion = 2
+    static let generatorVersion = 3
     var version = GeneratedStamp.generatorVersion
     var kind: String
     var seed: UInt64
