@@ -70,7 +70,7 @@ final class ServiceSettingsReaderTests: XCTestCase {
         XCTAssertEqual(problem("publisher:\n  kind: command\n"), ".chase/config.yml:2: publisher.command is needed when publisher.kind is command")
         XCTAssertEqual(problem("notifications:\n  backoff: soon\n"), ".chase/config.yml:2: notifications.backoff must be a duration like 30s, 5m or 2h")
         XCTAssertEqual(problem("notifications:\n  recipients:\n    - name: x\n      events: [task.started]\n"),
-                       ".chase/config.yml:4: recipients.events: 'task.started' is not one of sla.exceeded, task.escalated, task.blocked, file.invalid, content.published, task.deleted")
+                       ".chase/config.yml:4: recipients.events: 'task.started' is not one of sla.exceeded, task.escalated, task.blocked, file.invalid, content.published, task.deleted, task.lease_expired")
         XCTAssertEqual(problem("notifications:\n  recipients:\n    - events: [task.blocked]\n"), ".chase/config.yml:3: a recipient needs a name")
         XCTAssertEqual(problem("dashboard:\n  enabled: yes\n"), ".chase/config.yml:2: dashboard.enabled must be true or false")
         XCTAssertEqual(problem("dashboard:\n  path: queue/DASH.md\n"), ".chase/config.yml:2: dashboard.path must be a relative path outside queue/, reviews/ and outputs/")
