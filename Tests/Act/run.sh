@@ -135,8 +135,11 @@ main_before=$(origin_git rev-parse main)
 event_json='{"ref":"refs/heads/feature","repository":{"default_branch":"main"}}' run_act push tick.yml || show_log
 check "a push to another branch is left alone" expect "$(origin_git rev-parse main)/$(origin_git log -1 --format=%an feature)" "$main_before/Human Lead"
 git -C "$dev" checkout -q main && git -C "$dev" merge -q --ff-only feature && git -C "$dev" push -q origin main
+pushed=$(origin_git rev-parse main)
 event_json='{"ref":"refs/heads/main","repository":{"default_branch":"main"}}' run_act push tick.yml || show_log
-check "a push to main is ticked" expect "$(origin_git log -1 --format=%an main)" "chase-bot"
+# The tick's commit comes right after the push; the agent it gave work runs in the same run (on demand).
+check "a push to main is ticked" expect "$(origin_git log -1 --format=%an "$(origin_git rev-list --first-parent --reverse "$pushed..main" | head -n 1)")" "chase-bot"
+check "the agent the tick gave work is started by the same run" expect "$(origin_git log -1 --format=%an main)" "agent-02"
 check "the new task is routed" bash -c "git --git-dir='$origin' show main:queue/CONTENT-7.md | grep -q '^assignee: '"
 
 echo "validate: a legal pull request, an illegal one, and one whose base moved"
