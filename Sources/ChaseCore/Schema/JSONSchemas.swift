@@ -60,6 +60,7 @@ public enum JSONSchemas {
                 "review_escalated_at": time,
                 "platform_post_id": ["type": "string", "description": "The bot's"],
                 "published_at": time,
+                "approved_output": ["type": "string", "description": "The bot's: the approved output's blob, path, schedule and platform"],
             ] as [String: Any],
         ]
     }
