@@ -6,13 +6,14 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "chase", targets: ["ChaseCLI"]),
+        .executable(name: "chase-mcp", targets: ["chase-mcp"]),
         .library(name: "ChaseCore", targets: ["ChaseCore"]),
         .library(name: "GitKit", targets: ["GitKit"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
-        // The Model Context Protocol server of `chase mcp`.
+        // The Model Context Protocol server of `chase mcp` (in chase-mcp only: it links FoundationNetworking).
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", exact: "0.12.1"),
     ],
     targets: [
@@ -35,11 +36,20 @@ let package = Package(
         // No I/O: model, front matter, events, rules, the plan of a tick.
         .target(name: "ChaseCore", dependencies: [.product(name: "Yams", package: "Yams")]),
         // The engine: git → events + state → rules → plan → git.
-        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite", "CCurl", .product(name: "MCP", package: "swift-sdk")]),
+        .target(name: "Chase", dependencies: ["ChaseCore", "GitKit", "CSQLite", "CCurl"]),
+        // The agent desk as an MCP server: the only module that imports the MCP SDK, whose network
+        // transports link FoundationNetworking (libcurl, OpenSSL, GnuTLS, LDAP...), so that only
+        // chase-mcp loads them at start, not every `chase` command.
+        .target(name: "ChaseMCP", dependencies: ["Chase", "ChaseCore", .product(name: "MCP", package: "swift-sdk")]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "ChaseCLI",
             dependencies: ["Chase", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        // `chase mcp`'s server: `chase mcp` runs it (exec) from beside the `chase` executable.
+        .executableTarget(
+            name: "chase-mcp",
+            dependencies: ["ChaseMCP", "Chase", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A libFuzzer target over the front matter parser and editor. A plain build replays files
         // through it; .ci/run builds it with -sanitize=fuzzer and -DCHASE_FUZZING.
@@ -56,6 +66,6 @@ let package = Package(
         ),
         .testTarget(name: "ChaseCoreTests", dependencies: ["ChaseCore", "SeededRandom"]),
         .testTarget(name: "GitKitTests", dependencies: ["GitKit", "SeededRandom"]),
-        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "chase-fuzz", "SeededRandom", .product(name: "MCP", package: "swift-sdk")]),
+        .testTarget(name: "ChaseTests", dependencies: ["Chase", "ChaseCore", "GitKit", "ChaseCLI", "ChaseMCP", "chase-mcp", "chase-fuzz", "SeededRandom", .product(name: "MCP", package: "swift-sdk")]),
     ]
 )

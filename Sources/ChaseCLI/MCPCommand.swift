@@ -1,7 +1,6 @@
 import ArgumentParser
 import Chase
 import ChaseCore
-import Foundation
 
 struct MCPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,6 +18,8 @@ struct MCPCommand: ParsableCommand {
         compare-and-swap, redone when the branch moved. Only the files a call writes change in \
         the work tree. It never pushes. A refusal is a tool error with the reason.
 
+        The server is chase-mcp, installed beside chase, which runs in this command's place.
+
         Examples:
           chase mcp --agent 2
           chase mcp --agent 9 --repo /srv/queue-agent-09
@@ -35,25 +36,12 @@ struct MCPCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Use this UTC time for every call instead of the clock (tests, demos).", valueName: "ISO8601"))
     var now: ISOTime?
 
+    /// The server is `chase-mcp`, beside this executable: the MCP SDK links the system's network
+    /// stack (libcurl, TLS), which no other command should load at start. It replaces this process
+    /// (exec), so the client's standard input and output are the server's.
     func run() throws {
-        let fixed = now?.date
-        let desk = AgentDesk(agent: agent.value, repoPath: repo, clock: { fixed ?? Date() })
-        let brief = try AgentBrief.text(agent: agent.value, repoPath: repo, now: fixed ?? Date())
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        _Concurrency.Task {
-            do { try await AgentMCPServer.serveStdio(desk, instructions: brief) } catch { failure.set("\(error)") }
-            done.signal()
-        }
-        done.wait()
-        if let message = failure.get() { throw ChaseError.agentCannotRun("the MCP server stopped: \(message)") }
+        var arguments = ["--repo", repo, "--agent", String(agent.value)]
+        if let now { arguments += ["--now", Timestamp.format(now.date)] }
+        try SiblingExecutable.exec("chase-mcp", arguments: arguments, neededBy: "chase mcp")
     }
-}
-
-/// The error of the server's task, read once it is done.
-private final class FailureBox: @unchecked Sendable {
-    private var message: String?
-    private let lock = NSLock()
-    func set(_ m: String) { lock.lock(); message = m; lock.unlock() }
-    func get() -> String? { lock.lock(); defer { lock.unlock() }; return message }
 }

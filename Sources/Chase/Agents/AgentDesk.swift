@@ -1,7 +1,6 @@
 import ChaseCore
 import Foundation
 import GitKit
-import MCP
 
 /// What `chase mcp` serves: one agent of the config working the queue of one checkout (a work
 /// tree, a linked `git worktree`, or a bare repository). Every tool runs here, one call at a time;
@@ -29,7 +28,10 @@ public final class AgentDesk: @unchecked Sendable {
 
     public static var toolNames: [String] { tools.map(\.name) }
 
-    public func call(_ name: String, arguments: [String: Value]?) -> Answer {
+    /// Every tool as a client sees it listed, in the order of `toolNames`.
+    public static var toolListings: [AgentToolListing] { tools.map(\.listing) }
+
+    public func call(_ name: String, arguments: [String: ToolValue]?) -> Answer {
         lock.lock()
         defer { lock.unlock() }
         guard let tool = Self.tools.first(where: { $0.name == name }) else {

@@ -1,38 +1,45 @@
 import ChaseCore
 import Foundation
-import MCP
 
 /// One tool of `chase mcp`: its name, what it is for, its input schema (JSON Schema, as MCP lists
-/// it) and the code that runs it. A tool answers JSON text or throws `AgentRefusal`.
+/// it) and the code that runs it. A tool answers JSON text or throws `AgentRefusal`. Nothing here
+/// knows MCP: `chase-mcp` lists each tool from its `AgentToolListing`.
 struct AgentTool: Sendable {
     var name: String
     var description: String
-    var properties: [String: Value]
+    var properties: [String: ToolValue]
     var required: [String] = []
     /// Whether it writes to the queue (a commit on the branch).
     var writes: Bool
     var run: @Sendable (AgentDesk, ToolArguments) throws -> String
 
-    var listing: Tool {
-        let schema: Value = .object([
+    var listing: AgentToolListing {
+        let schema: ToolValue = .object([
             "type": "object",
             "properties": .object(properties),
             "required": .array(required.map { .string($0) }),
             "additionalProperties": false,
         ])
-        return Tool(name: name, description: description, inputSchema: schema,
-                    annotations: .init(readOnlyHint: !writes, destructiveHint: writes ? false : nil, idempotentHint: writes ? nil : true,
-                                       openWorldHint: false))
+        return AgentToolListing(name: name, description: description, inputSchema: schema, writes: writes)
     }
 
-    static func text(_ description: String) -> Value { .object(["type": "string", "description": .string(description)]) }
-    static func choice(_ description: String, _ values: [String]) -> Value {
+    static func text(_ description: String) -> ToolValue { .object(["type": "string", "description": .string(description)]) }
+    static func choice(_ description: String, _ values: [String]) -> ToolValue {
         .object(["type": "string", "description": .string(description), "enum": .array(values.map { .string($0) })])
     }
-    static func integer(_ description: String) -> Value { .object(["type": "integer", "description": .string(description)]) }
-    static func list(_ description: String) -> Value {
+    static func integer(_ description: String) -> ToolValue { .object(["type": "integer", "description": .string(description)]) }
+    static func list(_ description: String) -> ToolValue {
         .object(["type": "array", "items": .object(["type": "string"]), "description": .string(description)])
     }
+}
+
+/// A tool as a client sees it listed: name, purpose, input schema (JSON Schema) and whether it writes.
+public struct AgentToolListing: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var inputSchema: ToolValue
+    /// Whether it writes to the queue (a commit on the branch).
+    public var writes: Bool
 }
 
 /// Why a tool did nothing, said so the agent can act on it; MCP gets it as a tool error (`isError`).
@@ -43,10 +50,10 @@ public struct AgentRefusal: Error, CustomStringConvertible, Equatable {
 
 /// A tool's arguments, read with a clear refusal for each thing wrong with them.
 struct ToolArguments {
-    let values: [String: Value]
+    let values: [String: ToolValue]
     let allowed: Set<String>
 
-    init(_ values: [String: Value]?, allowed: Set<String>) throws {
+    init(_ values: [String: ToolValue]?, allowed: Set<String>) throws {
         self.values = values ?? [:]
         self.allowed = allowed
         let unknown = self.values.keys.filter { !allowed.contains($0) }.sorted()

@@ -1,6 +1,5 @@
 import ChaseCore
 import Foundation
-import MCP
 
 /// The tools that only read: the agent's work, one task or review in full, the board, a search.
 enum ReadTools {

@@ -1,6 +1,5 @@
 import ChaseCore
 import Foundation
-import MCP
 
 /// The tools that write: each decides its file writes against the branch head and hands them to
 /// `AgentCommit` (policy first, then one commit as the agent). Edits go through the byte-preserving

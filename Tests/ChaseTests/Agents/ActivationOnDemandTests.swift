@@ -1,7 +1,6 @@
 import Chase
 import ChaseCore
 import Foundation
-import MCP
 import XCTest
 
 /// `chase tick --github-output` names the agents the tick just gave work, so the tick workflow

@@ -1,7 +1,6 @@
 import Chase
 import ChaseCore
 import Foundation
-import MCP
 import XCTest
 
 /// The tools of `chase mcp` called directly on a real repository: each refused action is a tool
@@ -30,7 +29,7 @@ final class AgentDeskTests: XCTestCase {
     }
 
     /// Calls a tool that must be refused, and checks that nothing was written.
-    func assertRefused(_ desk: AgentDesk, _ team: TeamRepository, _ tool: String, _ args: [String: Value], _ reason: String,
+    func assertRefused(_ desk: AgentDesk, _ team: TeamRepository, _ tool: String, _ args: [String: ToolValue], _ reason: String,
                        file: StaticString = #filePath, line: UInt = #line) throws {
         let before = try team.repo.rev("main"), status = try team.repo.git(["status", "--porcelain"])
         let answer = desk.call(tool, arguments: args)

@@ -2,7 +2,6 @@ import Chase
 import ChaseCore
 import Foundation
 import GitKit
-import MCP
 import XCTest
 
 /// Every answer of `chase mcp` stays well under 100,000 characters on a 10,000-task queue, and the
@@ -27,7 +26,7 @@ final class AnswerBoundsTests: XCTestCase {
         let desk = AgentDesk(agent: 2, repoPath: repo.path, clock: { Timestamp.parse("2026-01-09T10:00:00Z")! })
 
         var sizes: [String: Int] = [:]
-        func call(_ tool: String, _ args: [String: Value] = [:]) -> [String: Any] {
+        func call(_ tool: String, _ args: [String: ToolValue] = [:]) -> [String: Any] {
             let answer = desk.call(tool, arguments: args)
             XCTAssertFalse(answer.isError, "\(tool): \(answer.text)")
             sizes[tool] = max(sizes[tool] ?? 0, answer.text.utf8.count)

@@ -1,7 +1,6 @@
 import Chase
 import ChaseCore
 import Foundation
-import MCP
 import XCTest
 
 /// Leases through the built `chase tick`: an agent starts a task through `chase mcp` and then

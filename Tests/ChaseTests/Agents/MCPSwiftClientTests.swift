@@ -1,5 +1,6 @@
 import Chase
 import ChaseCore
+import ChaseMCP
 import Foundation
 import MCP
 import XCTest
