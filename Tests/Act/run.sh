@@ -2,13 +2,16 @@
 # The act suite: the workflows `chase init` writes, run as GitHub would run them, by nektos/act in
 # host mode, against local bare repositories that play GitHub. Remote actions are replaced by the
 # small stand-ins in standins/ (checkout clones from the bare origin, so pushes land there; the
-# cache restore hands out the chase binary CI already built, so nothing is compiled; artifacts are
-# folders). Every scenario asserts what landed on the origin: commits, authors, refs.
+# cache restore hands out the chase and chase-mcp binaries CI already built, so nothing is
+# compiled; artifacts are folders). Every scenario asserts what landed on the origin: commits,
+# authors, refs.
 #
-#   Tests/Act/run.sh ACT CHASE      (the act binary, the chase binary to install)
+#   Tests/Act/run.sh ACT CHASE      (the act binary, the chase binary to install; chase-mcp beside it)
 set -euo pipefail
 act=$(command -v "$1")
 chase=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
+chase_mcp=$(dirname "$chase")/chase-mcp
+[ -x "$chase_mcp" ] || { echo "act suite: no chase-mcp beside $chase (build both products)" >&2; exit 1; }
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$(mktemp -d)
@@ -66,7 +69,9 @@ PY
     mkdir -p "$dev/scripts"
     # Each agent moves its items on: the worker starts its tasks, the reviewer approves its reviews.
     # With ACT_MOVE set, the worker's run also has someone push to main meanwhile.
+    # The worker first starts its MCP server (chase mcp runs the chase-mcp installed beside chase).
     cat > "$dev/scripts/agent-02.sh" <<'SH'
+chase mcp --agent 2 < /dev/null > /dev/null || exit 1
 for f in "$@"; do sed -i "s/^status: pending/status: in_progress/" "$f"; done
 if [ -n "${ACT_HOSTILE:-}" ]; then
     # A prompt-injected worker: it approves the review of its own task, under the reviewer's email,
@@ -100,7 +105,7 @@ run_act() {
     [ -z "${event_json:-}" ] || { printf '%s' "$event_json" > "$work/$scenario/event.json"; payload=(-e "$work/$scenario/event.json"); }
     (cd "$dev" && "$act" "$event" -W ".github/workflows/$workflow" -P ubuntu-24.04=-self-hosted --no-skip-checkout \
         "${locals[@]}" "${payload[@]}" \
-        --env ACT_ORIGIN="$origin" --env CHASE_SOURCE="$source" --env CHASE_BINARY="$chase" \
+        --env ACT_ORIGIN="$origin" --env CHASE_SOURCE="$source" --env CHASE_BINARY="$chase" --env CHASE_MCP_BINARY="$chase_mcp" \
         --env ACT_ARTIFACTS="$work/$scenario/artifacts" --env ACT_LOG="$work/$scenario/log" \
         --env CHASE_INSTALL_DIR="$work/$scenario/bin" --env PATH="$work/$scenario/bin:$here/standins/bin:$PATH" "$@") \
         > "$work/$scenario/act.out" 2>&1

@@ -102,8 +102,12 @@ final class WorkflowTemplatesTests: XCTestCase {
         let due = agents[0].text, run = agents[1].text, land = agents[2].text
         XCTAssertTrue(due.contains("name: chase-binary"), "the trusted job hands the binary on")
         XCTAssertTrue(due.contains("sha256: ${{ steps.chase.outputs.sha256 }}"))
+        // chase-mcp too, which `chase mcp` runs from beside chase, in the same artifact with its own hash.
+        XCTAssertTrue(due.contains("mcp-sha256: ${{ steps.chase.outputs.mcp-sha256 }}"))
+        XCTAssertTrue(due.contains("path: |\n            ${{ steps.chase.outputs.path }}\n            ${{ steps.chase.outputs.mcp-path }}\n"), due)
         for job in [run, land] {
-            XCTAssertTrue(job.contains("binary: ${{ runner.temp }}/chase-binary/chase\n          sha256: ${{ needs.due.outputs.sha256 }}"), job)
+            XCTAssertTrue(job.contains("binary: ${{ runner.temp }}/chase-binary/chase\n          sha256: ${{ needs.due.outputs.sha256 }}\n"
+                + "          mcp-binary: ${{ runner.temp }}/chase-binary/chase-mcp\n          mcp-sha256: ${{ needs.due.outputs.mcp-sha256 }}\n"), job)
             XCTAssertFalse(job.contains("actions/cache"), job)
         }
         XCTAssertTrue(run.contains("run: chase agents run --agent \"$AGENT\""))
@@ -113,6 +117,10 @@ final class WorkflowTemplatesTests: XCTestCase {
             XCTAssertTrue(block.prefix(200).contains("if: inputs.binary == ''"), "\(step) runs only when nothing is handed on")
         }
         XCTAssertTrue(action.contains("sha256sum --check --strict"), "a binary handed on is checked by its hash")
+        for product in ["chase", "chase-mcp"] {
+            XCTAssertTrue(action.contains("-c release --product \(product)\n"), "the action builds \(product)")
+            XCTAssertTrue(action.contains("$RUNNER_TEMP/chase-build/release/\(product)}\" \"$dir/\(product)\""), "the action installs \(product)")
+        }
     }
 
     /// The push token and the App's key only in jobs of the environment `chase` (limited to the

@@ -7,6 +7,8 @@
 # (The git command line plays the humans and agents here; the bot itself uses libgit2 only.)
 set -euo pipefail
 chase=${1:?usage: demo.sh PATH-TO-CHASE}
+# `chase mcp` runs the chase-mcp installed beside chase (`swift build` builds both).
+[ -x "$(dirname "$chase")/chase-mcp" ] || { echo "demo: no chase-mcp beside $chase; build both products (swift build)" >&2; exit 1; }
 src=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/chase-demo.XXXXXX")
 trap 'rm -rf "$work"' EXIT
