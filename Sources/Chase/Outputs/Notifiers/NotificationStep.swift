@@ -44,14 +44,8 @@ struct NotificationStep {
         // run's, read again because its marker did not move, and were handed over then.
         let pending = undelivered(since: notified, head: head, repo: repo).map { $0 + (committed || notified == head ? [] : events) } ?? events
         let fresh = NotificationRouting.notifications(for: pending, settings: settings)
-        var outbox: [String: OutboxEntry] = [:]
-        for entry in try repo.treeEntries(try repo.commit(head).tree, under: OutboxEntry.folder) where entry.path.hasSuffix(".json") {
-            if let parsed = OutboxEntry.parse(try repo.blob(entry.oid)) {
-                outbox[entry.path] = parsed
-            } else {
-                report.notes.append("\(entry.path) is not an outbox entry; left as it is")
-            }
-        }
+        let (outbox, unreadable) = try NotificationStep.outbox(repo: repo, tree: try repo.commit(head).tree)
+        report.notes += unreadable.map { "\($0) is not an outbox entry; left as it is" }
         if !fresh.isEmpty || outbox.values.contains(where: { $0.isDue(at: now) }) {
             let delivery = NotificationDelivery(
                 settings: settings, now: now,
@@ -82,6 +76,20 @@ struct NotificationStep {
             }
         }
         return report
+    }
+
+    /// The outbox's entries in `tree` by path, and the paths of the files in it that are not entries.
+    static func outbox(repo: Repository, tree: Oid) throws -> (entries: [String: OutboxEntry], unreadable: [String]) {
+        var entries: [String: OutboxEntry] = [:], unreadable: [String] = []
+        for entry in try repo.treeEntries(tree, under: OutboxEntry.folder) where entry.path.hasSuffix(".json") {
+            if let parsed = OutboxEntry.parse(try repo.blob(entry.oid)) { entries[entry.path] = parsed } else { unreadable.append(entry.path) }
+        }
+        return (entries, unreadable)
+    }
+
+    /// When the outbox in `tree` next has a retry due; nil when it has none.
+    static func nextRetry(repo: Repository, tree: Oid) throws -> Date? {
+        try outbox(repo: repo, tree: tree).entries.values.filter { !$0.gaveUp }.compactMap(\.nextAttempt).min()
     }
 
     /// Events of the bot commits after `notified` up to `head`, oldest first; nil when there is no
