@@ -1,6 +1,7 @@
-import Chase
+@testable import Chase
 import ChaseCore
 import Foundation
+import GitKit
 import XCTest
 import SeededRandom
 
@@ -8,8 +9,10 @@ import SeededRandom
 /// reviews, annotate files and cancel, with ticks in between at random times, on a real
 /// repository. After every tick: no review requested twice or open twice, no edit lost, no breach
 /// escalated twice, no task left blocked whose dependencies are all done; and the same tick run
-/// again does nothing. Seeded: each run prints its seed, and `CHASE_PROPERTY_SEEDS=7,8` replays
-/// those (`CHASE_PROPERTY_STEPS` sets the number of steps).
+/// again does nothing; the state kept up to date in the cache, commit after commit, equals a fresh
+/// read of the head; and whenever the last quiet tick's record would answer a later tick, the whole
+/// tick at that time has nothing to do either. Seeded: each run prints its seed, and
+/// `CHASE_PROPERTY_SEEDS=7,8` replays those (`CHASE_PROPERTY_STEPS` sets the number of steps).
 final class WorkflowPropertyTests: XCTestCase {
     func testRandomWorkNeverBreaksTheRules() throws {
         let env = ProcessInfo.processInfo.environment
@@ -20,7 +23,9 @@ final class WorkflowPropertyTests: XCTestCase {
             let before = testRun?.failureCount ?? 0
             try world.run(steps: steps)
             let failed = (testRun?.failureCount ?? 0) > before
-            print("workflow property: seed \(seed): \(world.ticks) ticks, \(world.edits) edits, \(world.events.count) events"
+            XCTAssertGreaterThan(world.answeredQuietly, 0, "seed \(seed): no tick was ever answered from the quiet record")
+            print("workflow property: seed \(seed): \(world.ticks) ticks, \(world.edits) edits, \(world.events.count) events, "
+                + "\(world.answeredQuietly) later ticks answered from the quiet record"
                 + (failed ? " — FAILED; replay with CHASE_PROPERTY_SEEDS=\(seed)" : ""))
         }
     }
@@ -33,7 +38,7 @@ private struct RandomWork {
     let repo: TestRepo
     var now = Timestamp.parse("2026-01-09T09:00:00Z")!
     var nextNumber = 1
-    var ticks = 0, edits = 0
+    var ticks = 0, edits = 0, answeredQuietly = 0
     var events: [Event] = []
     /// Text people wrote that must stay in its file: (path, text).
     var marks: [(String, String)] = []
@@ -206,12 +211,41 @@ private struct RandomWork {
         XCTAssertNil(again.commit, "\(label): the same tick again committed")
         XCTAssertEqual(again.events.map(\.line), [], "\(label): the same tick again emitted events")
         XCTAssertEqual(try repo.rev("main"), head, label)
+        try checkKeptStateIsAFreshRead()
+        try checkQuietRecordAgreesWithTheWholeTick(options)
 
         try checkNoDuplicateReviews()
         try checkNothingLost(report)
         checkEscalatedOnce()
         try checkNothingStuckBlocked()
         statusEdits = []
+    }
+
+    /// The state the ticks kept in the cache, brought up to date commit after commit, against a
+    /// read of the head from nothing.
+    func checkKeptStateIsAFreshRead() throws {
+        let git = try Repository.open(at: repo.path)
+        let tree = try git.commit(try XCTUnwrap(git.referenceTarget("refs/heads/main"))).tree
+        let fresh = try StateLoader(repo: git, cache: ParseCache()).load(tree: tree).state
+        let kept = try StateLoader(repo: git, cache: ParseCache(persistentIn: git)).load(tree: tree).state
+        XCTAssertEqual(kept.tasks, fresh.tasks, "\(label): the kept state's tasks")
+        XCTAssertEqual(kept.reviews, fresh.reviews, "\(label): the kept state's reviews")
+        XCTAssertEqual(kept.invalid, fresh.invalid, "\(label): the kept state's invalid files")
+    }
+
+    /// At a random later time: when the quiet record would answer, the whole tick (a dry run, which
+    /// changes nothing) has nothing to do either.
+    mutating func checkQuietRecordAgreesWithTheWholeTick(_ options: Tick.Options) throws {
+        var later = options
+        later.now = now.addingTimeInterval(Double(1 + rng.below(3 * 24 * 60)) * 60)
+        guard let answered = QuietTick.answer(later) else { return }
+        answeredQuietly += 1
+        var dry = later
+        dry.dryRun = true
+        let whole = try Tick(options: dry).run()
+        XCTAssertEqual(whole.events.map(\.line), [], "\(label): answered quietly at \(later.now), but the whole tick has events")
+        XCTAssertEqual(whole.writes, [], "\(label): answered quietly at \(later.now), but the whole tick writes")
+        XCTAssertEqual(answered.head, whole.head, label)
     }
 
     func checkNoDuplicateReviews() throws {
