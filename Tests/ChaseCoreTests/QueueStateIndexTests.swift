@@ -84,5 +84,98 @@ final class QueueStateIndexTests: XCTestCase {
             }
         }
     }
-}
 
+    /// The reverse dependency edges, the waiting tasks and the SLA clocks against plain filters:
+    /// every id, and (the clocks) the order, oldest first, with and without a limit.
+    private func assertEdgesAndClocksMatch(_ state: QueueState, limit: TimeInterval, now: Date,
+                                           file: StaticString = #filePath, line: UInt = #line) {
+        let all = state.tasks.values
+        var named = Set(state.tasks.keys)
+        for task in all { named.formUnion(task.dependsOn) }
+        for id in named {
+            XCTAssertEqual(state.dependants(of: id), Set(all.filter { $0.dependsOn.contains(id) }.map(\.id)), id, file: file, line: line)
+        }
+        let waiting = all.filter { ($0.status == .pending || $0.status == .blocked) && !$0.dependsOn.isEmpty }.map(\.id).sorted()
+        XCTAssertEqual(state.idsOfWaitingTasks, waiting, file: file, line: line)
+        XCTAssertEqual(named.filter(state.isWaiting).sorted(), waiting, file: file, line: line)
+
+        func inOrder(_ clocks: [(id: String, start: Date)], _ limit: TimeInterval) -> [String] {
+            clocks.filter { now.timeIntervalSince($0.start) > limit }
+                .sorted { $0.start != $1.start ? $0.start < $1.start : $0.id < $1.id }.map(\.id)
+        }
+        for bound in [-TimeInterval.infinity, limit] {
+            for priority in Priority.allCases {
+                let open = all.filter { $0.priority == priority && $0.status.isOpen && $0.escalatedAt == nil }
+                    .compactMap { t in t.created.map { (id: t.id, start: $0) } }
+                XCTAssertEqual(state.openTaskIDs(priority: priority, openLongerThan: bound, at: now), inOrder(open, bound),
+                               "\(priority)", file: file, line: line)
+            }
+            let reviews = state.reviews.values.filter { $0.status == .pending && $0.escalatedAt == nil }.map { (id: $0.id, start: $0.requested) }
+            XCTAssertEqual(state.reviewIDs(pendingLongerThan: bound, at: now), inOrder(reviews, bound), file: file, line: line)
+            let rounds = all.filter { $0.status == .inReview }.compactMap { task -> (id: String, start: Date)? in
+                let round = state.reviews.values.filter { $0.task == task.id && $0.revision == task.revision && $0.status != .closed }
+                guard let start = round.map(\.requested).min() else { return nil }
+                if let reported = task.reviewEscalatedAt, reported >= start { return nil }
+                return (task.id, start)
+            }
+            XCTAssertEqual(state.inReviewTaskIDs(roundLongerThan: bound, at: now), inOrder(rounds, bound), file: file, line: line)
+        }
+    }
+
+    func testDependencyEdgesAndClocksFollowEveryChange() {
+        var rng = SeededRandom(seed: 15)
+        let now = Fixture.at(600)
+        func past() -> Date { Fixture.at(Double(rng.below(600))) }
+        for _ in 0..<40 {
+            var files: [(path: String, parsed: ParsedFile)] = []
+            let count = 3 + rng.below(30)
+            for i in 0..<count {
+                var task = Fixture.task("T-\(i)", priority: rng.pick(Priority.allCases), status: rng.pick(TaskStatus.allCases),
+                                        dependsOn: (0..<rng.below(3)).map { _ in "T-\(rng.below(count + 3))" },
+                                        created: rng.below(5) == 0 ? nil : past(), revision: 1 + rng.below(2),
+                                        escalatedAt: rng.below(4) == 0 ? past() : nil)
+                if rng.below(3) == 0 { task.reviewEscalatedAt = past() }
+                files.append((task.path, .task(task)))
+                for type in ReviewType.allCases where rng.below(2) == 0 {
+                    let review = Fixture.review(task.id, type, status: rng.pick(ReviewStatus.allCases), revision: 1 + rng.below(2),
+                                                requested: past(), escalatedAt: rng.below(4) == 0 ? past() : nil)
+                    files.append((review.path, .review(review)))
+                }
+            }
+            // A review of a task that does not exist: left out.
+            let orphan = Fixture.review("T-999", .canon)
+            files.append((orphan.path, .review(orphan)))
+            let limit = Double(rng.below(600)) * 60
+            var ws = Workspace(state: QueueState(files: files), context: RuleContext(config: .default, now: now, head: ""))
+            assertEdgesAndClocksMatch(ws.state, limit: limit, now: now)
+            for _ in 0..<40 {
+                let id = "T-\(rng.below(count))"
+                switch rng.below(4) {
+                case 0:
+                    let reviews = ws.state.reviews.keys.sorted()
+                    guard !reviews.isEmpty else { break }
+                    let review = rng.pick(reviews), status = rng.pick(ReviewStatus.allCases), requested = past()
+                    let escalated: Date? = rng.below(3) == 0 ? past() : nil
+                    ws.update(review: review) { $0.status = status; $0.requested = requested; $0.escalatedAt = escalated }
+                case 1:
+                    guard let task = ws.state.tasks[id] else { break }
+                    let type = rng.pick(ReviewType.allCases)
+                    ws.create(review: Fixture.review(id, type, revision: task.revision, requested: past()))
+                default:
+                    let status = rng.pick(TaskStatus.allCases), priority = rng.pick(Priority.allCases)
+                    let dependsOn = rng.below(3) == 0 ? (0..<rng.below(3)).map { _ in "T-\(rng.below(count + 3))" } : nil
+                    let created: Date? = rng.below(5) == 0 ? nil : past()
+                    let escalated: Date? = rng.below(3) == 0 ? past() : nil, reported: Date? = rng.below(3) == 0 ? past() : nil
+                    let bump = rng.below(5) == 0
+                    ws.update(task: id) {
+                        $0.status = status; $0.priority = priority; $0.created = created
+                        $0.escalatedAt = escalated; $0.reviewEscalatedAt = reported
+                        if let dependsOn { $0.dependsOn = dependsOn }
+                        if bump { $0.revision += 1 }
+                    }
+                }
+                assertEdgesAndClocksMatch(ws.state, limit: limit, now: now)
+            }
+        }
+    }
+}

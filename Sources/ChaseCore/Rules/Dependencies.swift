@@ -2,9 +2,8 @@
 /// last is done (`dependency.resolved`); unknown ids and cycles are reported, never left silent.
 public enum Dependencies {
     public static func apply(_ ws: inout Workspace) {
-        // Only pending and blocked tasks with dependencies can change here, so only they are sorted.
-        let waiting = ws.state.tasks(withStatus: .pending, .blocked).filter { !$0.dependsOn.isEmpty }
-        for task in waiting.sorted(by: { $0.id < $1.id }) {
+        for id in waiting(&ws) {
+            guard let task = ws.state.tasks[id] else { continue }
             let notDone = task.dependsOn.filter { !ws.state.isDone($0) }
             if task.status == .pending, !notDone.isEmpty {
                 ws.update(task: task.id) { $0.status = .blocked }
@@ -16,6 +15,22 @@ public enum Dependencies {
                 ])
             }
         }
+    }
+
+    /// The tasks this pass must look at, sorted. Only pending and blocked tasks with dependencies
+    /// can change here. The first pass of a tick looks at all of them (the state it is given may be
+    /// anything); after it, each of them agrees with its dependencies, and this rule's own changes
+    /// (pending to blocked and back) finish no task, so a later pass need look only at the tasks
+    /// changed since, and at the tasks that depend on those.
+    static func waiting(_ ws: inout Workspace) -> [String] {
+        defer { ws.dependenciesChecked = ws.changedTasks.count }
+        guard let seen = ws.dependenciesChecked else { return ws.state.idsOfWaitingTasks }
+        var ids: Set<String> = []
+        for id in ws.changedTasks[seen...] {
+            if ws.state.isWaiting(id) { ids.insert(id) }
+            for dependant in ws.state.dependants(of: id) where ws.state.isWaiting(dependant) { ids.insert(dependant) }
+        }
+        return ids.sorted()
     }
 
     /// Unknown dependency ids and cycles, one problem per task file involved.

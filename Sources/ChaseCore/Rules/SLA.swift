@@ -6,8 +6,12 @@ import Foundation
 public enum SLA {
     public static func apply(_ ws: inout Workspace) {
         let config = ws.context.config, now = ws.context.now
-        for review in ws.state.pendingReviews.filter({ $0.escalatedAt == nil }).sorted(by: { $0.id < $1.id }) {
-            guard let task = ws.state.tasks[review.task],
+        // The clocks are kept oldest first, and a clock that has not run past the smallest limit
+        // of its kind cannot have breached; only the older ones are looked at, in id order.
+        let reviewLimit = config.sla.review.values.flatMap(\.values).min()
+        let pending = reviewLimit.map { ws.state.reviewIDs(pendingLongerThan: $0, at: now) } ?? []
+        for id in pending.sorted() {
+            guard let review = ws.state.reviews[id], let task = ws.state.tasks[review.task],
                   let limit = config.sla.reviewThreshold(review.type, tier: config.tier(of: task)),
                   now.timeIntervalSince(review.requested) > limit else { continue }
             ws.update(review: review.id) { $0.escalatedAt = now }
@@ -17,9 +21,12 @@ public enum SLA {
             ])
         }
         // Tasks in review (their round's total) and open tasks not yet escalated; the rest has no clock.
-        let clocked = ws.state.tasks(withStatus: .inReview, .pending, .inProgress, .blocked)
-            .filter { $0.status == .inReview || $0.escalatedAt == nil }
-        for task in clocked.sorted(by: { $0.id < $1.id }) {
+        var clocked = Set(config.sla.totalReview.values.min().map { ws.state.inReviewTaskIDs(roundLongerThan: $0, at: now) } ?? [])
+        for (priority, limit) in config.sla.openTask {
+            clocked.formUnion(ws.state.openTaskIDs(priority: priority, openLongerThan: limit, at: now))
+        }
+        for id in clocked.sorted() {
+            guard let task = ws.state.tasks[id] else { continue }
             if task.status == .inReview { totalReview(task, in: &ws) }
             guard task.status.isOpen, task.escalatedAt == nil, let created = task.created,
                   let limit = config.sla.openTask[task.priority], now.timeIntervalSince(created) > limit else { continue }

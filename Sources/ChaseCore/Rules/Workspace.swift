@@ -37,6 +37,12 @@ public struct Workspace: Sendable {
     public private(set) var createdReviews: Set<String> = []
     /// Bumped on every change, so the engine knows when the rules have settled.
     public private(set) var version = 0
+    /// The ids of the tasks changed, one entry per change, in order: what a rule that checked every
+    /// task once need look at again (see `Dependencies`).
+    public private(set) var changedTasks: [String] = []
+    /// How much of `changedTasks` the dependency rule had seen when it last checked; nil: it has not
+    /// checked yet, so its first pass looks at every task it could change.
+    var dependenciesChecked: Int?
     let context: RuleContext
 
     public init(state: QueueState, context: RuleContext) {
@@ -58,6 +64,7 @@ public struct Workspace: Sendable {
         change(&task)
         guard task != old else { return }
         state.setTask(task)
+        changedTasks.append(id)
         record(task.path, QueueFileText.taskKeyChanges(from: old, to: task))
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The queue at one commit: every task and review that parsed, and every file that did not.
 public struct QueueState: Sendable {
     /// Changed only through `QueueState.init` and `Workspace`, which keep the indexes below too.
@@ -13,6 +15,19 @@ public struct QueueState: Sendable {
     /// Each agent's load (its pending and in-progress tasks), counted as tasks change rather than
     /// by a pass over every open task each time routing asks.
     private var loadByAgent: [Int: Int] = [:]
+    /// Reverse dependency edges: for every id some `depends_on` names, the tasks that name it, so a
+    /// change to a task leads to the tasks waiting on it without a pass over every task.
+    private var dependantsByID: [String: Set<String>] = [:]
+    /// Pending and blocked tasks with a `depends_on`: the ones the dependency rule can change.
+    private var waitingIDs: Set<String> = []
+    /// The SLA clocks, oldest first (see `ClockIndex`): open tasks not yet escalated, by `created`,
+    /// per priority; pending reviews not yet escalated, by `requested`; tasks in review whose round
+    /// is not yet reported, by the round's start (its first review's `requested`).
+    private var openTaskClocks: [Priority: ClockIndex] = [:]
+    private var pendingReviewClock = ClockIndex()
+    private var roundClock = ClockIndex()
+    /// False while a `Builder` adds files: the clocks are then built once, at the end.
+    private var clocksLive = true
     static let unindexed: Set<TaskStatus> = [.approved, .published, .cancelled]
     /// Changed only through `QueueState.init` and `Workspace`, which keep the review index too.
     public internal(set) var reviews: [String: Review] = [:]
@@ -43,6 +58,7 @@ public struct QueueState: Sendable {
 
         /// `tasks` and `reviews`: how many there will be, when known (room is made once).
         public init(tasks: Int = 0, reviews: Int = 0) {
+            state.clocksLive = false
             state.tasks.reserveCapacity(tasks)
             state.reviews.reserveCapacity(reviews)
         }
@@ -76,6 +92,7 @@ public struct QueueState: Sendable {
                 state.invalid[review.path] = FileProblems([problem])
                 state.relationProblems.append(problem)
             }
+            state.buildClocks()
             return state
         }
     }
@@ -86,7 +103,17 @@ public struct QueueState: Sendable {
         if !QueueState.unindexed.contains(task.status), task.status != .complete || task.type == .content {
             apply(&idsByStatus[task.status, default: []])
         }
-        if !task.dependsOn.isEmpty { apply(&idsWithDependencies) }
+        if !task.dependsOn.isEmpty {
+            apply(&idsWithDependencies)
+            if task.status == .pending || task.status == .blocked { apply(&waitingIDs) }
+        }
+        for dep in task.dependsOn {
+            if adding {
+                dependantsByID[dep, default: []].insert(task.id)
+            } else if dependantsByID[dep]?.remove(task.id) != nil, dependantsByID[dep]?.isEmpty == true {
+                dependantsByID[dep] = nil
+            }
+        }
         if task.created == nil { apply(&idsWithoutCreated) }
         if task.status == .pending || task.status == .inProgress {
             if let agent = task.assignee {
@@ -100,8 +127,56 @@ public struct QueueState: Sendable {
 
     /// Adds or replaces a task, keeping the indexes.
     mutating func setTask(_ task: Task) {
-        if let old = tasks.updateValue(task, forKey: task.id) { index(old, adding: false) }
+        let old = tasks.updateValue(task, forKey: task.id)
+        if let old { index(old, adding: false) }
         index(task, adding: true)
+        guard clocksLive else { return }
+        if let old, old.priority != task.priority { openTaskClocks[old.priority]?.set(task.id, start: nil) }
+        openTaskClocks[task.priority, default: ClockIndex()].set(task.id, start: QueueState.openClockStart(task))
+        roundClock.set(task.id, start: roundClockStart(task))
+    }
+
+    /// When an open task's SLA clock started: its `created`, until it is escalated.
+    private static func openClockStart(_ task: Task) -> Date? {
+        task.status.isOpen && task.escalatedAt == nil ? task.created : nil
+    }
+
+    /// When a task's review round started (its first review not closed), unless the round's total
+    /// was already reported: what `SLA` measures a round's total from.
+    private func roundClockStart(_ task: Task) -> Date? {
+        guard task.status == .inReview else { return nil }
+        var start: Date?
+        for id in reviewIDsByTask[task.id] ?? [] {
+            guard let r = reviews[id], r.task == task.id, r.revision == task.revision, r.status != .closed else { continue }
+            if start == nil || r.requested < start! { start = r.requested }
+        }
+        guard let start else { return nil }
+        if let reported = task.reviewEscalatedAt, reported >= start { return nil }
+        return start
+    }
+
+    private static func reviewClockStart(_ review: Review) -> Date? {
+        review.status == .pending && review.escalatedAt == nil ? review.requested : nil
+    }
+
+    /// The clocks of a state just built, from its open tasks, tasks in review and pending reviews.
+    private mutating func buildClocks() {
+        var open: [Priority: [(id: String, start: Date)]] = [:]
+        for status in [TaskStatus.pending, .inProgress, .blocked] {
+            for id in idsByStatus[status] ?? [] {
+                guard let task = tasks[id], let start = QueueState.openClockStart(task) else { continue }
+                open[task.priority, default: []].append((id, start))
+            }
+        }
+        openTaskClocks = open.mapValues { ClockIndex($0) }
+        let state = self
+        roundClock = ClockIndex((idsByStatus[.inReview] ?? []).lazy.compactMap { id in
+            state.tasks[id].flatMap(state.roundClockStart).map { (id: id, start: $0) }
+        })
+        pendingReviewClock = ClockIndex(pendingReviewIDs.lazy.compactMap { id in
+            state.reviews[id].flatMap(QueueState.reviewClockStart).map { (id: id, start: $0) }
+        })
+        clocksLive = true
     }
 
     /// The tasks in any of `statuses`, in no particular order.
@@ -129,6 +204,30 @@ public struct QueueState: Sendable {
     /// The tasks without a `created` time, in no particular order.
     public var tasksWithoutCreated: [Task] { idsWithoutCreated.compactMap { tasks[$0] } }
 
+    /// The pending and blocked tasks with a `depends_on` (the dependency rule's work), sorted.
+    public var idsOfWaitingTasks: [String] { waitingIDs.sorted() }
+
+    /// Whether a task is pending or blocked with a `depends_on`.
+    public func isWaiting(_ id: String) -> Bool { waitingIDs.contains(id) }
+
+    /// The tasks whose `depends_on` names `id` (whether or not such a task exists).
+    public func dependants(of id: String) -> Set<String> { dependantsByID[id] ?? [] }
+
+    /// Open tasks of `priority` not yet escalated, created more than `limit` before `now`, oldest first.
+    public func openTaskIDs(priority: Priority, openLongerThan limit: TimeInterval, at now: Date) -> [String] {
+        openTaskClocks[priority]?.ids(runningLongerThan: limit, at: now) ?? []
+    }
+
+    /// Pending reviews not yet escalated, asked for more than `limit` before `now`, oldest first.
+    public func reviewIDs(pendingLongerThan limit: TimeInterval, at now: Date) -> [String] {
+        pendingReviewClock.ids(runningLongerThan: limit, at: now)
+    }
+
+    /// Tasks in review whose round (not yet reported) started more than `limit` before `now`, oldest first.
+    public func inReviewTaskIDs(roundLongerThan limit: TimeInterval, at now: Date) -> [String] {
+        roundClock.ids(runningLongerThan: limit, at: now)
+    }
+
     /// The pending tasks without an assignee (routing's work), in no particular order.
     public var unassignedPendingTasks: [Task] { unassignedPendingIDs.compactMap { tasks[$0] } }
 
@@ -138,14 +237,19 @@ public struct QueueState: Sendable {
     /// Adds or replaces a review, keeping the index by task.
     mutating func setReview(_ review: Review) {
         indexPending(review)
-        if let old = reviews[review.id] {
-            if old.task != review.task { reviewIDsByTask[old.task]?.removeAll { $0 == review.id } } else {
-                reviews[review.id] = review
-                return
-            }
+        let old = reviews[review.id]
+        if let old, old.task == review.task {
+            reviews[review.id] = review
+        } else {
+            if let old { reviewIDsByTask[old.task]?.removeAll { $0 == review.id } }
+            reviews[review.id] = review
+            reviewIDsByTask[review.task, default: []].append(review.id)
         }
-        reviews[review.id] = review
-        reviewIDsByTask[review.task, default: []].append(review.id)
+        guard clocksLive else { return }
+        pendingReviewClock.set(review.id, start: QueueState.reviewClockStart(review))
+        for id in Set([review.task] + (old.map { [$0.task] } ?? [])) {
+            if let task = tasks[id] { roundClock.set(id, start: roundClockStart(task)) }
+        }
     }
 
     private mutating func indexPending(_ review: Review) {
