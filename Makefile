@@ -49,7 +49,7 @@ fuzz:
 # (and Python, with bench/requirements.txt installed). BENCH_ARGS=--quick for the short run.
 BENCH_ARGS ?=
 bench: deps
-	$(SWIFT) run -c release chase-bench $(BENCH_ARGS)
+	$(SWIFT) run -c release --static-swift-stdlib chase-bench $(BENCH_ARGS)
 
 clean:
 	rm -rf .build
