@@ -10,19 +10,15 @@ struct ClockIndex: Sendable {
         static func < (a: Entry, b: Entry) -> Bool { a.start != b.start ? a.start < b.start : a.id < b.id }
     }
 
-    /// Sorted.
+    /// Sorted. An id's entry is found again from its start, which the caller knows (the value it
+    /// had before the change), so no map from id to start is kept.
     private var entries: [Entry] = []
-    private var startByID: [String: TimeInterval] = [:]
 
     init() {}
 
     /// All at once, from pairs in any order (a state being built): one sort, not an insert each.
     init<Pairs: Sequence>(_ pairs: Pairs) where Pairs.Element == (id: String, start: Date) {
-        for (id, start) in pairs {
-            let seconds = start.timeIntervalSinceReferenceDate
-            entries.append(Entry(start: seconds, id: id))
-            startByID[id] = seconds
-        }
+        entries = pairs.map { Entry(start: $0.start.timeIntervalSinceReferenceDate, id: $0.id) }
         entries.sort()
     }
 
@@ -36,17 +32,17 @@ struct ClockIndex: Sendable {
         return low
     }
 
-    /// Starts `id`'s clock at `start`, moves it, or (nil) takes it out.
-    mutating func set(_ id: String, start: Date?) {
-        let seconds = start?.timeIntervalSinceReferenceDate
-        if let old = startByID[id] {
-            if old == seconds { return }
-            entries.remove(at: position(Entry(start: old, id: id)))
-            startByID[id] = nil
+    /// Moves `id`'s clock from the start it had (nil: none) to its new start (nil: none).
+    mutating func move(_ id: String, from old: Date?, to new: Date?) {
+        guard old != new else { return }
+        if let old {
+            let entry = Entry(start: old.timeIntervalSinceReferenceDate, id: id), i = position(entry)
+            if i < entries.count, entries[i] == entry { entries.remove(at: i) }
         }
-        guard let seconds else { return }
-        entries.insert(Entry(start: seconds, id: id), at: position(Entry(start: seconds, id: id)))
-        startByID[id] = seconds
+        if let new {
+            let entry = Entry(start: new.timeIntervalSinceReferenceDate, id: id)
+            entries.insert(entry, at: position(entry))
+        }
     }
 
     /// The ids whose clock has run more than `limit` at `now`, oldest first. The time since a start

@@ -26,6 +26,8 @@ public struct QueueState: Sendable {
     private var openTaskClocks: [Priority: ClockIndex] = [:]
     private var pendingReviewClock = ClockIndex()
     private var roundClock = ClockIndex()
+    /// Each task's place on `roundClock`, as a round's start depends on its reviews, not the task alone.
+    private var roundStartByTask: [String: Date] = [:]
     /// False while a `Builder` adds files: the clocks are then built once, at the end.
     private var clocksLive = true
     static let unindexed: Set<TaskStatus> = [.approved, .published, .cancelled]
@@ -131,9 +133,20 @@ public struct QueueState: Sendable {
         if let old { index(old, adding: false) }
         index(task, adding: true)
         guard clocksLive else { return }
-        if let old, old.priority != task.priority { openTaskClocks[old.priority]?.set(task.id, start: nil) }
-        openTaskClocks[task.priority, default: ClockIndex()].set(task.id, start: QueueState.openClockStart(task))
-        roundClock.set(task.id, start: roundClockStart(task))
+        let wasOpen = old.flatMap(QueueState.openClockStart), isOpen = QueueState.openClockStart(task)
+        if let old, old.priority != task.priority {
+            openTaskClocks[old.priority]?.move(task.id, from: wasOpen, to: nil)
+            openTaskClocks[task.priority, default: ClockIndex()].move(task.id, from: nil, to: isOpen)
+        } else {
+            openTaskClocks[task.priority, default: ClockIndex()].move(task.id, from: wasOpen, to: isOpen)
+        }
+        reclockRound(task)
+    }
+
+    private mutating func reclockRound(_ task: Task) {
+        let start = roundClockStart(task)
+        roundClock.move(task.id, from: roundStartByTask[task.id], to: start)
+        roundStartByTask[task.id] = start
     }
 
     /// When an open task's SLA clock started: its `created`, until it is escalated.
@@ -169,10 +182,12 @@ public struct QueueState: Sendable {
             }
         }
         openTaskClocks = open.mapValues { ClockIndex($0) }
+        roundStartByTask = [:]
+        for id in idsByStatus[.inReview] ?? [] {
+            if let task = tasks[id], let start = roundClockStart(task) { roundStartByTask[id] = start }
+        }
+        roundClock = ClockIndex(roundStartByTask.lazy.map { (id: $0.key, start: $0.value) })
         let state = self
-        roundClock = ClockIndex((idsByStatus[.inReview] ?? []).lazy.compactMap { id in
-            state.tasks[id].flatMap(state.roundClockStart).map { (id: id, start: $0) }
-        })
         pendingReviewClock = ClockIndex(pendingReviewIDs.lazy.compactMap { id in
             state.reviews[id].flatMap(QueueState.reviewClockStart).map { (id: id, start: $0) }
         })
@@ -246,9 +261,9 @@ public struct QueueState: Sendable {
             reviewIDsByTask[review.task, default: []].append(review.id)
         }
         guard clocksLive else { return }
-        pendingReviewClock.set(review.id, start: QueueState.reviewClockStart(review))
+        pendingReviewClock.move(review.id, from: old.flatMap(QueueState.reviewClockStart), to: QueueState.reviewClockStart(review))
         for id in Set([review.task] + (old.map { [$0.task] } ?? [])) {
-            if let task = tasks[id] { roundClock.set(id, start: roundClockStart(task)) }
+            if let task = tasks[id] { reclockRound(task) }
         }
     }
 
