@@ -36,12 +36,17 @@ struct ChaseBench: ParsableCommand {
                        for each N; the ratio is to the smallest N
           commit-back  a tick that writes 100 files, against the git command
                        line committing the same files
-          idle         a tick with nothing new, warm cache, against git log -1
+          idle         a tick with nothing new, warm cache and the quiet tick's
+                       record, against git log -1 (the whole tick beside it)
+
+        Build it as chase is installed (the Swift runtime linked in), then run it:
+          swift build -c release --static-swift-stdlib --product chase-bench
+          make bench BENCH_ARGS=--quick          # the same, in one command
 
         Examples:
-          swift run -c release chase-bench --quick
-          swift run -c release chase-bench --case cold-scan --sizes 100000
-          swift run -c release chase-bench --case replay --work-dir bench-repos
+          chase-bench --quick
+          chase-bench --case cold-scan --sizes 100000
+          chase-bench --case replay --work-dir bench-repos
         """
     )
 
