@@ -52,14 +52,16 @@ enum QuietTick {
         return record.report
     }
 
-    /// After a whole tick: records it when it found nothing to do and its refs all stand at its head.
+    /// After a whole tick: records it when it found nothing to do and its refs (the branch, the
+    /// marker, the notification ref) all stand at its head. `outboxRetry` is the outbox's next
+    /// retry, or nil for none; nil `outboxRetry` or `refs` when they could not be read: no record.
     static func record(_ report: TickReport, options: Tick.Options, state: QueueState, context: RuleContext,
-                       outboxRetry: Date?, refs: [String: String?], gitDir: String) {
+                       outboxRetry: Date??, refs: [String?]?, gitDir: String) {
         let path = path(gitDir: gitDir)
         // Whatever was recorded before is about another head or time; it goes whether or not this one is kept.
         try? FileManager.default.removeItem(atPath: path)
-        guard applies(to: options), isQuiet(report),
-              refs.values.allSatisfy({ $0 == report.head }) else { return }
+        guard applies(to: options), isQuiet(report), let outboxRetry, let refs,
+              refs.allSatisfy({ $0 == report.head }) else { return }
         let until = [Deadlines.next(state: state, context: context), outboxRetry].compactMap { $0 }.min()
         if let until, until <= options.now { return }
         let record = Record(version: version, build: StateCache.buildIdentity, branch: report.branch, head: report.head,

@@ -196,11 +196,11 @@ public struct Tick {
             try notify()
             try moveMarker()
             if QuietTick.applies(to: options) {
+                // Only a cache: what it cannot read leaves it unwritten, and never fails the tick.
+                let retry = try? NotificationStep.nextRetry(repo: repo, tree: headCommit.tree)
+                let refs = try? [branchRef, markerRef, NotificationStep.notifiedRef(branch)].map { try repo.referenceTarget($0)?.hex }
                 QuietTick.record(report, options: options, state: loaded.state, context: context,
-                                 outboxRetry: try NotificationStep.nextRetry(repo: repo, tree: headCommit.tree),
-                                 refs: try Dictionary(uniqueKeysWithValues: [branchRef, markerRef, NotificationStep.notifiedRef(branch)].map {
-                                     ($0, try repo.referenceTarget($0)?.hex)
-                                 }), gitDir: repo.gitDir)
+                                 outboxRetry: retry, refs: refs, gitDir: repo.gitDir)
             }
         }
         return (report, config)
