@@ -79,6 +79,36 @@ public final class TreeReader {
         return current
     }
 
+    /// `entry(at:in:)` for many paths at once: each folder on their way is listed once, so looking
+    /// up the outputs of a large queue costs one pass over each folder, not one per path (a folder
+    /// of 50,000 files read and searched 50,000 times). Absent paths are left out; when a name
+    /// appears twice in a folder (a malformed tree), the first is the one, as for `entry(at:in:)`.
+    public func entries(at paths: [String], in tree: Oid) throws -> [String: (oid: Oid, mode: UInt32)] {
+        var folders: [String: [String: (oid: Oid, mode: UInt32)]] = [:]
+        var out: [String: (oid: Oid, mode: UInt32)] = [:]
+        for path in paths {
+            var components = path.split(separator: "/", omittingEmptySubsequences: true)
+            guard let name = components.popLast() else {
+                out[path] = (tree, GIT_FILEMODE_TREE.rawValue)
+                continue
+            }
+            let folder = components.joined(separator: "/")
+            if folders[folder] == nil {
+                var listing: [String: (oid: Oid, mode: UInt32)] = [:]
+                if let at = try entry(at: folder, in: tree), at.mode == GIT_FILEMODE_TREE.rawValue {
+                    var cursor = try self.tree(at.oid).cursor()
+                    while let e = try cursor.next() {
+                        let name = e.name
+                        if listing[name] == nil { listing[name] = (e.oid, e.mode) }
+                    }
+                }
+                folders[folder] = listing
+            }
+            if let found = folders[folder]?[String(name)] { out[path] = found }
+        }
+        return out
+    }
+
     /// Every file, link and submodule below the folder `prefix` of `tree` (recursively, with full
     /// paths, in git's order), as `Repository.treeEntries` lists them; an absent folder is empty.
     public func entries(of tree: Oid, under prefix: String) throws -> [TreeEntry] {

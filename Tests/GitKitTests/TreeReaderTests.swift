@@ -122,6 +122,31 @@ final class TreeReaderTests: GitKitTestCase {
         XCTAssertGreaterThan(changed, compared / 5, "many comparisons should see changes")
     }
 
+    /// Many paths looked up at once, against libgit2's own lookup of each (`Repository.entry(at:in:)`):
+    /// present and absent files, folders, links, submodules, paths through a file, the same path twice.
+    func testManyPathsAtOnceEqualEachLookedUpAlone() throws {
+        let repo = try Repository.initialize(at: tmp.appendingPathComponent("r.git").path, bare: true)
+        var rng = SeededRandom(seed: 15)
+        var found = 0
+        for _ in 0..<200 {
+            let tree = try write(randomFolder(&rng, depth: 0), in: repo)
+            var paths: [String] = []
+            for _ in 0..<(1 + rng.below(12)) {
+                paths.append((0..<(1 + rng.below(4))).map { _ in names[rng.below(names.count)] }.joined(separator: "/"))
+            }
+            paths.append(paths[0])
+            let together = try TreeReader(repo).entries(at: paths, in: tree)
+            for path in paths {
+                let alone = try repo.entry(at: path, in: tree)
+                XCTAssertEqual(together[path]?.oid, alone?.oid, path)
+                XCTAssertEqual(together[path]?.mode, alone?.mode, path)
+                if alone != nil { found += 1 }
+            }
+            XCTAssertEqual(Set(together.keys), Set(try paths.filter { try repo.entry(at: $0, in: tree) != nil }))
+        }
+        XCTAssertGreaterThan(found, 100, "many of the paths exist")
+    }
+
     func testAReaderKeepsTreesWithinItsBudget() throws {
         let repo = try Repository.initialize(at: tmp.appendingPathComponent("r.git").path, bare: true)
         var files: [String: TreeChange] = [:]

@@ -105,7 +105,7 @@ public struct Tick {
         // with its answers. So a task the rules schedule for a time already past is published in
         // this tick, and the same tick run again has nothing left to do.
         var context = RuleContext(config: config, now: options.now, head: head.hex, changedPaths: changed)
-        context.outputBlobs = try OutputBlobs.read(state: loaded.state, repo: repo, tree: headCommit.tree)
+        context.outputBlobs = try OutputBlobs.read(state: loaded.state, trees: try cache.trees(repo), tree: headCommit.tree)
         context.lastTouched = try LeaseClock.lastTouched(repo: repo, head: head, state: loaded.state, config: config, now: options.now)
         var ws = RuleEngine.run(state: loaded.state, diffEvents: diffEvents, context: context)
         let publication = try Publication.perform(state: ws.state, config: config, now: options.now, repo: repo,
