@@ -107,10 +107,10 @@ struct StateLoader {
             return
         }
         let entries = try reader.entries(of: tree, under: name + "/")
-        let parsed = try cache.parsedAll(entries, in: repo)
         out.reserveCapacity(out.count + entries.count)
-        for (entry, parsed) in zip(entries, parsed) {
-            out.append(StateSnapshot.File(path: entry.path, oid: entry.oid, mode: entry.mode, parsed: parsed))
+        for entry in entries {
+            out.append(StateSnapshot.File(path: entry.path, oid: entry.oid, mode: entry.mode,
+                                          parsed: try cache.parsed(path: entry.path, oid: entry.oid, mode: entry.mode, in: repo, remember: false)))
         }
     }
 }
