@@ -10,7 +10,10 @@ struct TickCommand: ParsableCommand {
         Reads the first-parent commits since refs/chase/processed/<branch> (or the bot's last
         commit), derives events from the changes to queue/, reviews/ and outputs/, applies the
         rules to the files at the branch head, and commits the new and edited files on top of it.
-        A second tick with nothing new changes nothing.
+        A second tick with nothing new changes nothing. A tick that finds nothing to do records so
+        in the git folder (.git/chase/quiet, a cache like .git/chase/state.*), and the next plain
+        tick with nothing new, before any SLA, lease, publication or retry is due, gives that
+        answer again without reading the queue.
 
         With --push (as in GitHub Actions) it first fetches the branch and the bot's refs from the
         remote and ticks on the fetched head, then pushes the branch and the marker, never forced.
