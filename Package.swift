@@ -41,15 +41,17 @@ let package = Package(
         // transports link FoundationNetworking (libcurl, OpenSSL, GnuTLS, LDAP...), so that only
         // chase-mcp loads them at start, not every `chase` command.
         .target(name: "ChaseMCP", dependencies: ["Chase", "ChaseCore", .product(name: "MCP", package: "swift-sdk")]),
+        // What the command-line programs share: option types (agent numbers, times) and option groups.
+        .target(name: "ChaseArguments", dependencies: ["ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         // The executable: argument parsing and printing only.
         .executableTarget(
             name: "ChaseCLI",
-            dependencies: ["Chase", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Chase", "ChaseArguments", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // `chase mcp`'s server: `chase mcp` runs it (exec) from beside the `chase` executable.
         .executableTarget(
             name: "chase-mcp",
-            dependencies: ["ChaseMCP", "Chase", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["ChaseMCP", "Chase", "ChaseArguments", "ChaseCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         // A libFuzzer target over the front matter parser and editor. A plain build replays files
         // through it; .ci/run builds it with -sanitize=fuzzer and -DCHASE_FUZZING.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChaseArguments
 import Chase
 import ChaseCore
 import Foundation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ChaseArguments
 import ChaseCore
 import Foundation
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Chase
+import ChaseArguments
 import ChaseCore
 
 struct MCPCommand: ParsableCommand {
@@ -27,21 +28,12 @@ struct MCPCommand: ParsableCommand {
         """
     )
 
-    @Option(name: .long, help: "The checkout to work in: a work tree (a linked git worktree too) or a bare repository.")
-    var repo: String = "."
-
-    @Option(name: .long, help: ArgumentHelp("The agent served (0-99); every write is judged as this agent.", valueName: "N"))
-    var agent: AgentNumber
-
-    @Option(name: .long, help: ArgumentHelp("Use this UTC time for every call instead of the clock (tests, demos).", valueName: "ISO8601"))
-    var now: ISOTime?
+    @OptionGroup var server: MCPServerOptions
 
     /// The server is `chase-mcp`, beside this executable: the MCP SDK links the system's network
     /// stack (libcurl, TLS), which no other command should load at start. It replaces this process
     /// (exec), so the client's standard input and output are the server's.
     func run() throws {
-        var arguments = ["--repo", repo, "--agent", String(agent.value)]
-        if let now { arguments += ["--now", Timestamp.format(now.date)] }
-        try SiblingExecutable.exec("chase-mcp", arguments: arguments, neededBy: "chase mcp")
+        try SiblingExecutable.exec("chase-mcp", arguments: server.arguments, neededBy: "chase mcp")
     }
 }

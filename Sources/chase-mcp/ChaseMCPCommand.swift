@@ -1,5 +1,6 @@
 import ArgumentParser
 import Chase
+import ChaseArguments
 import ChaseCore
 import ChaseMCP
 import Foundation
@@ -13,24 +14,12 @@ struct ChaseMCPCommand: ParsableCommand {
         abstract: "Serve one agent's work queue over the Model Context Protocol (stdio): what `chase mcp` runs; see `chase mcp --help`."
     )
 
-    @Option(name: .long, help: "The checkout to work in: a work tree (a linked git worktree too) or a bare repository.")
-    var repo: String = "."
-
-    @Option(name: .long, help: ArgumentHelp("The agent served (0-99); every write is judged as this agent.", valueName: "N"))
-    var agent: Int
-
-    @Option(name: .long, help: ArgumentHelp("Use this UTC time for every call instead of the clock (tests, demos).", valueName: "ISO8601"))
-    var now: String?
-
-    func validate() throws {
-        guard (0...99).contains(agent) else { throw ValidationError("--agent must be 0-99, not \(agent)") }
-        if let now, Timestamp.parse(now) == nil { throw ValidationError("--now must be a UTC time like 2026-01-09T10:00:00Z, not '\(now)'") }
-    }
+    @OptionGroup var server: MCPServerOptions
 
     func run() throws {
-        let fixed = now.flatMap(Timestamp.parse)
-        let desk = AgentDesk(agent: agent, repoPath: repo, clock: { fixed ?? Date() })
-        let brief = try AgentBrief.text(agent: agent, repoPath: repo, now: fixed ?? Date())
+        let fixed = server.now?.date, agent = server.agent.value
+        let desk = AgentDesk(agent: agent, repoPath: server.repo, clock: { fixed ?? Date() })
+        let brief = try AgentBrief.text(agent: agent, repoPath: server.repo, now: fixed ?? Date())
         let done = DispatchSemaphore(value: 0)
         let failure = FailureBox()
         _Concurrency.Task {

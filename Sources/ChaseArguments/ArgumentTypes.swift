@@ -3,10 +3,10 @@ import ChaseCore
 import Foundation
 
 /// A UTC time on the command line, written as the files write them: `2026-01-09T10:00:00Z`.
-struct ISOTime: ExpressibleByArgument {
-    var date: Date
+public struct ISOTime: ExpressibleByArgument {
+    public var date: Date
 
-    init?(argument: String) {
+    public init?(argument: String) {
         guard let date = Timestamp.parse(argument) else { return nil }
         self.date = date
     }
@@ -14,10 +14,10 @@ struct ISOTime: ExpressibleByArgument {
 
 /// An agent's number on the command line (0-99, as the config numbers agents); the parser refuses
 /// anything else, so no command checks it again.
-struct AgentNumber: ExpressibleByArgument {
-    var value: Int
+public struct AgentNumber: ExpressibleByArgument {
+    public var value: Int
 
-    init?(argument: String) {
+    public init?(argument: String) {
         guard let n = Int(argument), (0...99).contains(n) else { return nil }
         value = n
     }
